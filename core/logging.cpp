@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "logging.h"
+
+#include "redact.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+#include <mutex>
+
+Q_LOGGING_CATEGORY(lcCore, "mwb.core", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcDb, "mwb.core.db", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSql, "mwb.core.sql", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcEngine, "mwb.core.engine", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcProject, "mwb.core.project", QtInfoMsg)
+
+using namespace Qt::StringLiterals;
+
+namespace core::logging {
+
+namespace {
+
+std::mutex s_mutex;
+std::shared_ptr<spdlog::logger> s_logger; // guarded by s_mutex for replacement; spdlog itself is thread-safe
+QtMessageHandler s_previous = nullptr;
+
+spdlog::level::level_enum toSpdlog(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return spdlog::level::debug;
+    case QtInfoMsg:
+        return spdlog::level::info;
+    case QtWarningMsg:
+        return spdlog::level::warn;
+    case QtCriticalMsg:
+        return spdlog::level::err;
+    case QtFatalMsg:
+        return spdlog::level::critical;
+    }
+    return spdlog::level::info;
+}
+
+std::shared_ptr<spdlog::logger> currentLogger()
+{
+    std::lock_guard lock(s_mutex);
+    return s_logger;
+}
+
+void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const auto logger = currentLogger();
+    if (!logger)
+        return;
+    const QString safe = redactSecrets(message);
+    const char *category = context.category ? context.category : "default";
+    logger->log(toSpdlog(type), "[{}] {}", category, safe.toStdString());
+    if (type >= QtWarningMsg)
+        logger->flush();
+}
+
+} // namespace
+
+void install(const Options &options)
+{
+    std::vector<spdlog::sink_ptr> sinks;
+    if (!options.filePath.isEmpty()) {
+        QDir().mkpath(QFileInfo(options.filePath).absolutePath());
+        try {
+            auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+                options.filePath.toStdString(), static_cast<std::size_t>(options.maxFileSize),
+                static_cast<std::size_t>(options.maxFiles));
+            file->set_level(spdlog::level::debug);
+            sinks.push_back(std::move(file));
+        } catch (const spdlog::spdlog_ex &e) {
+            // Logging must never take the application down: fall back to stderr only.
+            fprintf(stderr, "mwb: cannot open log file: %s\n", e.what());
+        }
+    }
+    if (options.toStderr) {
+        auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::automatic);
+        err->set_level(toSpdlog(options.stderrLevel));
+        sinks.push_back(std::move(err));
+    }
+    auto logger = std::make_shared<spdlog::logger>("mwb", sinks.begin(), sinks.end());
+    logger->set_level(spdlog::level::debug);
+    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %L [%t] %v");
+    {
+        std::lock_guard lock(s_mutex);
+        s_logger = std::move(logger);
+    }
+    QtMessageHandler previous = qInstallMessageHandler(handler);
+    if (previous != handler)
+        s_previous = previous;
+}
+
+void uninstall()
+{
+    qInstallMessageHandler(s_previous);
+    s_previous = nullptr;
+    std::shared_ptr<spdlog::logger> logger;
+    {
+        std::lock_guard lock(s_mutex);
+        logger.swap(s_logger);
+    }
+    if (logger)
+        logger->flush();
+}
+
+void flush()
+{
+    if (const auto logger = currentLogger())
+        logger->flush();
+}
+
+QString defaultLogFile(const QString &name)
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/logs/"_s + name + u".log"_s;
+}
+
+} // namespace core::logging
