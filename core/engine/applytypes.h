@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/connectionparams.h"
+#include "core/error.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace core::engine {
+
+/// Identifies one request to the engine; results carry it back so the UI can drop stale ones.
+struct RequestId
+{
+    quint64 value = 0;
+    bool isValid() const { return value != 0; }
+    auto operator<=>(const RequestId &) const = default;
+};
+
+/// One statement of a planned migration.
+struct PlannedStatement
+{
+    QString sql;
+    int line = 1; ///< 1-based line in the migration file, for messages
+    bool transactional = true; ///< false for CREATE INDEX CONCURRENTLY, VACUUM, … (cannot run in a transaction)
+};
+
+/// A migration as the engine runs it: statements in order, the transaction scope, and the history-table
+/// statements the project format writes (built by the history adapter of the project's tool).
+struct PlannedMigration
+{
+    QString version;
+    QString name;
+    QString checksum;
+    QList<PlannedStatement> statements;
+    bool transactional = true; ///< wrap the migration in one transaction (when all its statements allow it)
+    QStringList historyBefore; ///< run before the migration, committed on their own (e.g. golang-migrate's dirty flag)
+    QStringList historyOnSuccess; ///< run inside the migration's transaction after its statements
+};
+
+struct ApplyOptions
+{
+    int lockTimeoutMs = 3000; ///< SET lock_timeout before every statement: never queue behind a long transaction
+    int statementTimeoutMs = 0; ///< 0: none
+    int maxAttempts = 5; ///< per migration (transactional) or per statement (non-transactional) on lock timeouts
+    int backoffInitialMs = 250;
+    int backoffMaxMs = 10000;
+    int advisoryLockWaitMs = 60000; ///< how long to wait for another migrator's advisory lock
+    QList<qint64> advisoryLockKeys; ///< the project tool's key(s) plus the workbench's own
+    bool dryRun = false; ///< run each migration in a transaction and roll back, recording locks and rewrites
+    QString applicationName = QStringLiteral("migration-workbench");
+};
+
+/// A relation lock observed during a dry-run.
+struct LockObservation
+{
+    QString relation; ///< schema-qualified unless in the current schema (the first of the search_path)
+    QString mode; ///< as pg_locks names it: "AccessExclusiveLock", …
+    QString modeName() const; ///< "ACCESS EXCLUSIVE", …
+    bool operator==(const LockObservation &) const = default;
+};
+
+enum class Outcome { Applied, RolledBack, Failed, Cancelled, NotRehearsable, Skipped };
+QString outcomeName(Outcome outcome);
+
+struct StatementReport
+{
+    int index = 0;
+    int line = 1;
+    Outcome outcome = Outcome::Skipped;
+    qint64 elapsedMs = 0;
+    int attempts = 0;
+    QList<LockObservation> locks; ///< dry-run: the locks this statement added (or strengthened)
+    QStringList rewrittenTables; ///< dry-run: tables whose relfilenode changed
+    QString error; ///< server message when it failed
+    QString sqlState;
+};
+
+struct MigrationReport
+{
+    QString version;
+    QString name;
+    Outcome outcome = Outcome::Skipped;
+    qint64 elapsedMs = 0;
+    QList<StatementReport> statements;
+};
+
+struct ApplyReport
+{
+    bool dryRun = false;
+    bool cancelled = false;
+    QList<MigrationReport> migrations;
+    QStringList notices; ///< RAISE NOTICE / INFO messages, in order
+    std::optional<Error> error; ///< why the run stopped early, if it did
+    int appliedCount() const;
+};
+
+struct ApplyRequest
+{
+    ConnectionParams connection;
+    QList<PlannedMigration> migrations;
+    ApplyOptions options;
+};
+
+/// Live progress, emitted at most ten times a second (plus the first and the last).
+struct Progress
+{
+    int migrationIndex = 0; ///< 0-based
+    int migrationCount = 0;
+    int statementIndex = 0; ///< 0-based within the migration
+    int statementCount = 0;
+    qint64 elapsedMs = 0;
+    QString status; ///< "applying 0003_add_email", "waiting for lock held by pid 123 …", "retrying in 500 ms"
+};
+
+} // namespace core::engine
+
+Q_DECLARE_METATYPE(core::engine::RequestId)
+Q_DECLARE_METATYPE(core::engine::ApplyRequest)
+Q_DECLARE_METATYPE(core::engine::ApplyReport)
+Q_DECLARE_METATYPE(core::engine::Progress)

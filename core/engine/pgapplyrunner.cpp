@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pgapplyrunner.h"
+
+#include "retrypolicy.h"
+#include "statementtraits.h"
+
+#include "core/logging.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
+#include <QThread>
+
+#include <pqxx/pqxx>
+
+using namespace Qt::StringLiterals;
+
+namespace core::engine {
+
+namespace {
+
+constexpr auto sqlstateLockNotAvailable = "55P03";
+constexpr auto sqlstateQueryCanceled = "57014";
+
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+std::string s(const QString &q)
+{
+    return q.toStdString();
+}
+
+// Relation locks held by this backend, as (relation, mode) pairs, user relations only.
+QSet<QPair<QString, QString>> heldLocks(pqxx::transaction_base &tx)
+{
+    QSet<QPair<QString, QString>> out;
+    const auto rows = tx.exec(
+        "SELECT CASE WHEN n.nspname = current_schema() THEN c.relname ELSE n.nspname || '.' || c.relname END, l.mode "
+        "FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted "
+        "AND c.relkind IN ('r', 'p', 'm') "
+        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'");
+    for (const auto &row : rows)
+        out.insert({q(row[0].as<std::string>()), q(row[1].as<std::string>())});
+    return out;
+}
+
+// relfilenode per user table: a change means the table was rewritten.
+QHash<QString, qint64> fileNodes(pqxx::transaction_base &tx)
+{
+    QHash<QString, qint64> out;
+    const auto rows = tx.exec(
+        "SELECT CASE WHEN n.nspname = current_schema() THEN c.relname ELSE n.nspname || '.' || c.relname END, "
+        "COALESCE(pg_relation_filenode(c.oid), 0) "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND n.nspname NOT LIKE 'pg_toast%'");
+    for (const auto &row : rows)
+        out.insert(q(row[0].as<std::string>()), row[1].as<qint64>());
+    return out;
+}
+
+QString cleanNotice(pqxx::zview message)
+{
+    QString text = QString::fromUtf8(message.data(), static_cast<qsizetype>(message.size())).trimmed();
+    return text;
+}
+
+} // namespace
+
+struct PgApplyRunner::Run
+{
+    const ApplyRequest &request;
+    ApplyReport report;
+    QElapsedTimer clock;
+    Progress progress;
+};
+
+PgApplyRunner::PgApplyRunner(Callbacks callbacks)
+    : m_callbacks(std::move(callbacks))
+{
+}
+
+PgApplyRunner::~PgApplyRunner() = default;
+
+void PgApplyRunner::cancel()
+{
+    m_cancelled.store(true);
+    std::lock_guard lock(m_connectionMutex);
+    if (m_connection) {
+        try {
+            m_connection->cancel_query();
+        } catch (const std::exception &e) {
+            qCWarning(lcEngine) << "cancel request failed:" << e.what();
+        }
+    }
+}
+
+void PgApplyRunner::report(Run &run, const QString &status)
+{
+    run.progress.elapsedMs = run.clock.elapsed();
+    run.progress.status = status;
+    if (m_callbacks.progress)
+        m_callbacks.progress(run.progress);
+}
+
+bool PgApplyRunner::pause(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms) {
+        if (m_cancelled.load())
+            return false;
+        QThread::msleep(static_cast<unsigned long>(std::min<qint64>(25, ms - t.elapsed() + 1)));
+    }
+    return !m_cancelled.load();
+}
+
+ApplyReport PgApplyRunner::run(const ApplyRequest &request)
+{
+    Run run{request, {}, {}, {}};
+    run.clock.start();
+    run.report.dryRun = request.options.dryRun;
+    run.progress.migrationCount = static_cast<int>(request.migrations.size());
+    const ApplyOptions &opt = request.options;
+
+    ConnectionParams params = request.connection;
+    if (params.option(u"application_name"_s).isEmpty())
+        params.options.append({u"application_name"_s, opt.applicationName});
+    if (params.option(u"connect_timeout"_s).isEmpty())
+        params.options.append({u"connect_timeout"_s, u"10"_s});
+
+    std::unique_ptr<pqxx::connection> conn;
+    try {
+        conn = std::make_unique<pqxx::connection>(s(params.toLibpqConninfo()));
+    } catch (const std::exception &e) {
+        run.report.error = Error::make(Error::Code::ConnectionFailed, q(e.what()).trimmed());
+        return run.report;
+    }
+    {
+        std::lock_guard lock(m_connectionMutex);
+        m_connection = conn.get();
+    }
+    const auto forget = qScopeGuard([this] {
+        std::lock_guard lock(m_connectionMutex);
+        m_connection = nullptr;
+    });
+    conn->set_notice_handler([this, &run](pqxx::zview message) noexcept {
+        const QString text = cleanNotice(message);
+        run.report.notices.append(text);
+        if (m_callbacks.notice)
+            m_callbacks.notice(text);
+    });
+
+    int serverVersion = 0;
+    try {
+        serverVersion = conn->server_version();
+        pqxx::nontransaction tx{*conn};
+        const auto row = tx.exec("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only')").one_row();
+        if (row[0].as<bool>()) {
+            run.report.error = Error::make(Error::Code::Unsupported,
+                                           u"the server is in recovery (a read-only replica): nothing was applied"_s);
+            return run.report;
+        }
+        if (!opt.dryRun && row[1].as<std::string>() == "on") {
+            run.report.error = Error::make(Error::Code::Unsupported,
+                                           u"default_transaction_read_only is on for this connection: nothing was applied"_s);
+            return run.report;
+        }
+        tx.exec("SET lock_timeout = " + std::to_string(std::max(0, opt.lockTimeoutMs)));
+        tx.exec("SET statement_timeout = " + std::to_string(std::max(0, opt.statementTimeoutMs)));
+
+        // The project tool's advisory lock and our own: the tool and the workbench exclude each other.
+        for (const qint64 key : opt.advisoryLockKeys) {
+            QElapsedTimer waited;
+            waited.start();
+            while (!tx.exec("SELECT pg_try_advisory_lock(" + std::to_string(key) + ")").one_field().as<bool>()) {
+                const auto holder = tx.exec(
+                    "SELECT a.pid, COALESCE(a.application_name, ''), COALESCE(to_char(a.xact_start, "
+                    "'YYYY-MM-DD HH24:MI:SS'), to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS')) "
+                    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                    "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                    "AND ((l.classid::bigint << 32) | l.objid::bigint) = " + std::to_string(key) + " LIMIT 1");
+                QString who = u"another session"_s;
+                if (!holder.empty()) {
+                    who = u"pid %1, application %2, since %3"_s.arg(holder[0][0].as<int>())
+                              .arg(q(holder[0][1].as<std::string>()), q(holder[0][2].as<std::string>()));
+                }
+                if (waited.elapsed() >= opt.advisoryLockWaitMs) {
+                    run.report.error = Error::make(
+                        Error::Code::Timeout,
+                        u"gave up after %1 s waiting for the migration lock %2 held by %3"_s
+                            .arg(opt.advisoryLockWaitMs / 1000.0).arg(key).arg(who));
+                    return run.report;
+                }
+                report(run, u"waiting for lock held by %1"_s.arg(who));
+                if (!pause(200)) {
+                    run.report.cancelled = true;
+                    return run.report;
+                }
+            }
+        }
+    } catch (const std::exception &e) {
+        run.report.error = Error::make(Error::Code::ConnectionFailed, q(e.what()).trimmed());
+        return run.report;
+    }
+
+    const auto unlock = qScopeGuard([&conn] {
+        try {
+            if (conn->is_open()) {
+                pqxx::nontransaction tx{*conn};
+                tx.exec("SELECT pg_advisory_unlock_all()");
+            }
+        } catch (const std::exception &) {
+            // The session is gone; the server released its locks with it.
+        }
+    });
+
+    for (int mi = 0; mi < request.migrations.size(); ++mi) {
+        const PlannedMigration &m = request.migrations.at(mi);
+        MigrationReport mr;
+        mr.version = m.version;
+        mr.name = m.name;
+        for (int si = 0; si < m.statements.size(); ++si) {
+            StatementReport sr;
+            sr.index = si;
+            sr.line = m.statements.at(si).line;
+            mr.statements.append(sr);
+        }
+        run.progress.migrationIndex = mi;
+        run.progress.statementIndex = 0;
+        run.progress.statementCount = static_cast<int>(m.statements.size());
+        QElapsedTimer migrationClock;
+        migrationClock.start();
+
+        if (m_cancelled.load()) {
+            run.report.cancelled = true;
+            break;
+        }
+
+        auto nonTransactional = [&](int si) {
+            const auto &st = m.statements.at(si);
+            return !st.transactional || cannotRunInTransaction(st.sql, serverVersion);
+        };
+        bool allTransactional = m.transactional;
+        for (int si = 0; si < m.statements.size(); ++si)
+            allTransactional = allTransactional && !nonTransactional(si);
+
+        const QString label = m.name.isEmpty() ? m.version : m.version + u'_' + m.name;
+        bool stop = false;
+
+        if (opt.dryRun) {
+            // Rehearsal: everything that can run in a transaction runs in one and is rolled back.
+            report(run, u"rehearsing %1"_s.arg(label));
+            try {
+                pqxx::work tx{*conn};
+                auto locks = heldLocks(tx);
+                for (int si = 0; si < m.statements.size(); ++si) {
+                    StatementReport &sr = mr.statements[si];
+                    run.progress.statementIndex = si;
+                    report(run, u"rehearsing %1, statement %2 of %3"_s.arg(label).arg(si + 1).arg(m.statements.size()));
+                    if (nonTransactional(si)) {
+                        sr.outcome = Outcome::NotRehearsable;
+                        continue;
+                    }
+                    const auto before = fileNodes(tx);
+                    QElapsedTimer t;
+                    t.start();
+                    tx.exec(s(m.statements.at(si).sql));
+                    sr.elapsedMs = t.elapsed();
+                    sr.attempts = 1;
+                    const auto after = heldLocks(tx);
+                    for (const auto &lock : after) {
+                        if (!locks.contains(lock))
+                            sr.locks.append({lock.first, lock.second});
+                    }
+                    std::sort(sr.locks.begin(), sr.locks.end(), [](const auto &a, const auto &b) {
+                        return std::tie(a.relation, a.mode) < std::tie(b.relation, b.mode);
+                    });
+                    locks = after;
+                    const auto nodes = fileNodes(tx);
+                    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+                        if (nodes.contains(it.key()) && nodes.value(it.key()) != it.value())
+                            sr.rewrittenTables.append(it.key());
+                    }
+                    std::sort(sr.rewrittenTables.begin(), sr.rewrittenTables.end());
+                    sr.outcome = Outcome::RolledBack;
+                }
+                tx.abort();
+                mr.outcome = Outcome::RolledBack;
+            } catch (const pqxx::sql_error &e) {
+                for (auto &sr : mr.statements) {
+                    if (sr.outcome == Outcome::Skipped && sr.attempts == 0 && !m_cancelled.load()) {
+                        sr.outcome = Outcome::Failed;
+                        sr.error = q(e.what()).trimmed();
+                        sr.sqlState = q(e.sqlstate());
+                        break;
+                    }
+                }
+                mr.outcome = m_cancelled.load() ? Outcome::Cancelled : Outcome::Failed;
+                run.report.error = Error::make(m_cancelled.load() ? Error::Code::Cancelled : Error::Code::Sql,
+                                               q(e.what()).trimmed(), q(e.sqlstate()));
+                stop = true;
+            } catch (const std::exception &e) {
+                mr.outcome = Outcome::Failed;
+                run.report.error = Error::make(Error::Code::ConnectionFailed, q(e.what()).trimmed());
+                stop = true;
+            }
+            mr.elapsedMs = migrationClock.elapsed();
+            run.report.migrations.append(mr);
+            if (stop) {
+                run.report.cancelled = m_cancelled.load();
+                break;
+            }
+            continue;
+        }
+
+        // Real run. History statements that must be committed before the migration (a dirty flag).
+        try {
+            if (!m.historyBefore.isEmpty()) {
+                pqxx::work tx{*conn};
+                for (const QString &sql : m.historyBefore)
+                    tx.exec(s(sql));
+                tx.commit();
+            }
+        } catch (const std::exception &e) {
+            mr.outcome = Outcome::Failed;
+            run.report.error = Error::make(Error::Code::Sql, u"recording the start of %1 failed: %2"_s.arg(label, q(e.what()).trimmed()));
+            run.report.migrations.append(mr);
+            break;
+        }
+
+        if (allTransactional) {
+            // One transaction for the whole migration; a lock timeout rolls it back and retries it whole.
+            for (int attempt = 1;; ++attempt) {
+                int failedAt = -1;
+                try {
+                    pqxx::work tx{*conn};
+                    for (int si = 0; si < m.statements.size(); ++si) {
+                        failedAt = si;
+                        run.progress.statementIndex = si;
+                        report(run, u"applying %1, statement %2 of %3"_s.arg(label).arg(si + 1).arg(m.statements.size()));
+                        QElapsedTimer t;
+                        t.start();
+                        tx.exec(s(m.statements.at(si).sql));
+                        mr.statements[si].elapsedMs = t.elapsed();
+                        mr.statements[si].attempts = attempt;
+                        if (m_cancelled.load())
+                            throw pqxx::sql_error("canceled by the user", "", sqlstateQueryCanceled);
+                    }
+                    failedAt = -1;
+                    for (const QString &sql : m.historyOnSuccess)
+                        tx.exec(s(sql));
+                    tx.commit();
+                    for (auto &sr : mr.statements)
+                        sr.outcome = Outcome::Applied;
+                    mr.outcome = Outcome::Applied;
+                    break;
+                } catch (const pqxx::sql_error &e) {
+                    const std::string state = e.sqlstate();
+                    if (state == sqlstateLockNotAvailable && attempt < opt.maxAttempts && !m_cancelled.load()) {
+                        const int delay = backoffDelayMs(attempt, opt.backoffInitialMs, opt.backoffMaxMs);
+                        qCInfo(lcEngine) << "lock timeout in" << label << "statement" << failedAt + 1 << "; retry" << attempt + 1
+                                         << "in" << delay << "ms";
+                        report(run, u"lock timeout on statement %1 of %2; retrying in %3 ms (attempt %4 of %5)"_s
+                                        .arg(failedAt + 1).arg(label).arg(delay).arg(attempt + 1).arg(opt.maxAttempts));
+                        if (pause(delay))
+                            continue;
+                    }
+                    const bool cancelled = m_cancelled.load();
+                    for (auto &sr : mr.statements)
+                        sr.outcome = Outcome::RolledBack;
+                    if (failedAt >= 0) {
+                        auto &sr = mr.statements[failedAt];
+                        sr.outcome = cancelled ? Outcome::Cancelled : Outcome::Failed;
+                        sr.error = q(e.what()).trimmed();
+                        sr.sqlState = q(state);
+                        sr.attempts = attempt;
+                    }
+                    mr.outcome = cancelled ? Outcome::Cancelled : Outcome::RolledBack;
+                    Error::Code code = Error::Code::Sql;
+                    QString detail = q(e.what()).trimmed();
+                    if (cancelled) {
+                        code = Error::Code::Cancelled;
+                        detail = u"cancelled during %1; its transaction was rolled back, nothing of it was applied"_s.arg(label);
+                    } else if (state == sqlstateLockNotAvailable) {
+                        code = Error::Code::Timeout;
+                        detail = u"%1: gave up after %2 attempts: statement %3 could not get its lock within %4 ms "
+                                 "(another transaction holds a conflicting lock); rolled back, nothing was applied"_s
+                                     .arg(label).arg(attempt).arg(failedAt + 1).arg(opt.lockTimeoutMs);
+                    } else if (state == sqlstateQueryCanceled) {
+                        code = Error::Code::Timeout;
+                        detail = u"%1: statement %2 exceeded the statement timeout; rolled back"_s.arg(label).arg(failedAt + 1);
+                    }
+                    run.report.error = Error::make(code, detail, q(state));
+                    if (run.report.error && failedAt >= 0)
+                        run.report.error->statement = m.statements.at(failedAt).sql;
+                    stop = true;
+                    break;
+                } catch (const std::exception &e) {
+                    for (auto &sr : mr.statements)
+                        sr.outcome = Outcome::RolledBack;
+                    if (failedAt >= 0) {
+                        mr.statements[failedAt].outcome = Outcome::Failed;
+                        mr.statements[failedAt].error = q(e.what()).trimmed();
+                    }
+                    mr.outcome = Outcome::Failed;
+                    run.report.error = Error::make(
+                        Error::Code::ConnectionFailed,
+                        u"%1: the connection was lost (%2); the server rolled back the open transaction"_s.arg(label, q(e.what()).trimmed()));
+                    stop = true;
+                    break;
+                }
+            }
+        } else {
+            // Statement by statement in autocommit (CREATE INDEX CONCURRENTLY and friends); a failure leaves the
+            // migration partially applied, which the report says statement by statement.
+            for (int si = 0; si < m.statements.size() && !stop; ++si) {
+                StatementReport &sr = mr.statements[si];
+                run.progress.statementIndex = si;
+                for (int attempt = 1;; ++attempt) {
+                    report(run, u"applying %1, statement %2 of %3 (outside a transaction)"_s.arg(label).arg(si + 1).arg(m.statements.size()));
+                    try {
+                        QElapsedTimer t;
+                        t.start();
+                        pqxx::nontransaction tx{*conn};
+                        tx.exec(s(m.statements.at(si).sql));
+                        sr.elapsedMs = t.elapsed();
+                        sr.attempts = attempt;
+                        sr.outcome = Outcome::Applied;
+                        break;
+                    } catch (const pqxx::sql_error &e) {
+                        const std::string state = e.sqlstate();
+                        if (state == sqlstateLockNotAvailable && attempt < opt.maxAttempts && !m_cancelled.load()) {
+                            const int delay = backoffDelayMs(attempt, opt.backoffInitialMs, opt.backoffMaxMs);
+                            report(run, u"lock timeout on statement %1 of %2; retrying in %3 ms"_s.arg(si + 1).arg(label).arg(delay));
+                            if (pause(delay))
+                                continue;
+                        }
+                        sr.attempts = attempt;
+                        sr.outcome = m_cancelled.load() ? Outcome::Cancelled : Outcome::Failed;
+                        sr.error = q(e.what()).trimmed();
+                        sr.sqlState = q(state);
+                        mr.outcome = Outcome::Failed;
+                        int done = 0;
+                        for (const auto &other : mr.statements)
+                            done += other.outcome == Outcome::Applied ? 1 : 0;
+                        run.report.error = Error::make(
+                            m_cancelled.load() ? Error::Code::Cancelled : Error::Code::Sql,
+                            u"%1 ran outside a transaction and stopped at statement %2 (line %3): %4. Statements 1 to %5 "
+                            "took effect and stay applied; fix the cause, then re-run the remaining statements or repair "
+                            "the history entry"_s
+                                .arg(label).arg(si + 1).arg(sr.line).arg(sr.error).arg(done),
+                            q(state));
+                        stop = true;
+                        break;
+                    } catch (const std::exception &e) {
+                        sr.outcome = Outcome::Failed;
+                        sr.error = q(e.what()).trimmed();
+                        mr.outcome = Outcome::Failed;
+                        run.report.error = Error::make(Error::Code::ConnectionFailed,
+                                                       u"%1: the connection was lost at statement %2: %3"_s.arg(label).arg(si + 1).arg(sr.error));
+                        stop = true;
+                        break;
+                    }
+                }
+                if (!stop && m_cancelled.load() && si + 1 < m.statements.size()) {
+                    mr.outcome = Outcome::Cancelled;
+                    run.report.error = Error::make(Error::Code::Cancelled,
+                                                   u"cancelled after statement %1 of %2 (outside a transaction): statements 1 to %1 "
+                                                   "took effect"_s.arg(si + 1).arg(label));
+                    stop = true;
+                }
+            }
+            if (!stop) {
+                try {
+                    pqxx::work tx{*conn};
+                    for (const QString &sql : m.historyOnSuccess)
+                        tx.exec(s(sql));
+                    tx.commit();
+                    mr.outcome = Outcome::Applied;
+                } catch (const std::exception &e) {
+                    mr.outcome = Outcome::Failed;
+                    run.report.error = Error::make(Error::Code::Sql,
+                                                   u"%1 was applied but recording it in the history table failed: %2"_s.arg(label, q(e.what()).trimmed()));
+                    stop = true;
+                }
+            }
+        }
+        mr.elapsedMs = migrationClock.elapsed();
+        run.report.migrations.append(mr);
+        if (stop) {
+            run.report.cancelled = m_cancelled.load();
+            break;
+        }
+    }
+    run.progress.statementIndex = run.progress.statementCount;
+    report(run, run.report.error ? u"stopped"_s : u"done"_s);
+    return run.report;
+}
+
+} // namespace core::engine
