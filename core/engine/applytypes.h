@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace core::engine {
 
 /// Identifies one request to the engine; results carry it back so the UI can drop stale ones.
@@ -102,6 +104,7 @@ struct ApplyRequest
     ConnectionParams connection;
     QList<PlannedMigration> migrations;
     ApplyOptions options;
+    QStringList mysqlLockNames = {}; ///< MySQL/MariaDB: GET_LOCK() names (the tool's and the workbench's own)
 };
 
 /// Live progress, emitted at most ten times a second (plus the first and the last).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine.h"
 
+#include "mysqlapplyrunner.h"
 #include "pgapplyrunner.h"
 
 #include "core/logging.h"
@@ -30,9 +31,9 @@ void Engine::apply(RequestId id, const ApplyRequest &request)
             return;
         }
     }
-    if (request.connection.dialect != Dialect::PostgreSQL) {
+    if (request.connection.dialect == Dialect::SQLite) {
         ApplyReport report;
-        report.error = Error::make(Error::Code::Unsupported, u"applying to %1 is not supported yet"_s.arg(dialectName(request.connection.dialect)));
+        report.error = Error::make(Error::Code::Unsupported, u"applying to SQLite is not supported yet"_s);
         Q_EMIT finished(id, report);
         return;
     }
@@ -48,40 +49,43 @@ void Engine::apply(RequestId id, const ApplyRequest &request)
             sinceLast.restart();
         }
     };
-    PgApplyRunner runner({
-        .progress =
-            [&](const Progress &p) {
-                pending = p;
-                hasPending = true;
-                if (!sinceLast.isValid() || sinceLast.elapsed() >= 100)
-                    flush();
-            },
-        .notice = [&](const QString &message) { Q_EMIT notice(id, message); },
-    });
-    {
-        std::lock_guard lock(m_mutex);
-        m_running = &runner;
-        m_runningId = id;
-    }
+    const auto onProgress = [&](const Progress &p) {
+        pending = p;
+        hasPending = true;
+        if (!sinceLast.isValid() || sinceLast.elapsed() >= 100)
+            flush();
+    };
     qCInfo(lcEngine) << (request.options.dryRun ? "rehearsing" : "applying") << request.migrations.size()
                      << "migrations on" << request.connection.toRedactedUrl();
-    const ApplyReport report = runner.run(request);
-    {
-        std::lock_guard lock(m_mutex);
-        m_running = nullptr;
-        m_runningId = {};
+    ApplyReport report;
+    if (request.connection.dialect == Dialect::PostgreSQL) {
+        PgApplyRunner runner({.progress = onProgress, .notice = [&](const QString &message) { Q_EMIT notice(id, message); }});
+        setRunning(id, [&runner] { runner.cancel(); });
+        report = runner.run(request);
+    } else {
+        MySqlApplyRunner runner({.progress = onProgress});
+        setRunning(id, [&runner] { runner.cancel(); });
+        report = runner.run(request, request.mysqlLockNames);
     }
+    setRunning({}, {});
     flush();
     if (report.error)
         qCWarning(lcEngine) << "run stopped:" << *report.error;
     Q_EMIT finished(id, report);
 }
 
+void Engine::setRunning(RequestId id, std::function<void()> cancel)
+{
+    std::lock_guard lock(m_mutex);
+    m_runningId = id;
+    m_cancelRunning = std::move(cancel);
+}
+
 void Engine::cancel(RequestId id)
 {
     std::lock_guard lock(m_mutex);
-    if (m_running && m_runningId == id)
-        m_running->cancel();
+    if (m_cancelRunning && m_runningId == id)
+        m_cancelRunning();
     else
         m_cancelledIds.append(id.value);
 }

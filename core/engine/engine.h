@@ -5,12 +5,11 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 
 namespace core::engine {
-
-class PgApplyRunner;
 
 /// The apply engine. Lives on its own thread (see EngineHost); its slots run there and own every database
 /// connection they open. Results, progress (at most 10 Hz) and notices go out through queued signals.
@@ -35,8 +34,10 @@ Q_SIGNALS:
     void finished(core::engine::RequestId id, const core::engine::ApplyReport &report);
 
 private:
-    std::mutex m_mutex; // guards m_running, m_runningId and m_cancelledIds
-    PgApplyRunner *m_running = nullptr;
+    void setRunning(RequestId id, std::function<void()> cancel);
+
+    std::mutex m_mutex; // guards m_cancelRunning, m_runningId and m_cancelledIds
+    std::function<void()> m_cancelRunning;
     RequestId m_runningId;
     QList<quint64> m_cancelledIds;
 };
