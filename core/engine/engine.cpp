@@ -49,7 +49,9 @@ void Engine::apply(RequestId id, const ApplyRequest &request)
             sinceLast.restart();
         }
     };
+    std::mutex progressMutex; // the runner's progress monitor reports from a thread of its own
     const auto onProgress = [&](const Progress &p) {
+        std::lock_guard lock(progressMutex);
         pending = p;
         hasPending = true;
         if (!sinceLast.isValid() || sinceLast.elapsed() >= 100)
@@ -68,7 +70,10 @@ void Engine::apply(RequestId id, const ApplyRequest &request)
         report = runner.run(request, request.mysqlLockNames);
     }
     setRunning({}, {});
-    flush();
+    {
+        std::lock_guard lock(progressMutex);
+        flush();
+    }
     if (report.error)
         qCWarning(lcEngine) << "run stopped:" << *report.error;
     Q_EMIT finished(id, report);

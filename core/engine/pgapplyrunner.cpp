@@ -9,9 +9,13 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
+#include <QRegularExpression>
 #include <QThread>
 
 #include <pqxx/pqxx>
+
+#include <condition_variable>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -70,6 +74,68 @@ QString cleanNotice(pqxx::zview message)
 
 } // namespace
 
+// Watches pg_stat_progress_* for the engine's backend on a second connection while a long statement runs
+// (index builds, CLUSTER, VACUUM, COPY), and reports phase and blocks done. Stops and joins on destruction.
+class ProgressMonitor
+{
+public:
+    ProgressMonitor(std::string conninfo, int backendPid, std::function<void(const QString &)> report)
+        : m_thread([this, conninfo = std::move(conninfo), backendPid, report = std::move(report)] {
+            try {
+                pqxx::connection conn{conninfo};
+                const std::string query =
+                    "SELECT 'building index: ' || phase, blocks_done, blocks_total FROM pg_stat_progress_create_index WHERE pid = $1 "
+                    "UNION ALL SELECT 'cluster: ' || phase, heap_blks_scanned, heap_blks_total FROM pg_stat_progress_cluster WHERE pid = $1 "
+                    "UNION ALL SELECT 'vacuum: ' || phase, heap_blks_scanned, heap_blks_total FROM pg_stat_progress_vacuum WHERE pid = $1";
+                while (!m_stop.load()) {
+                    pqxx::nontransaction tx{conn};
+                    const auto rows = tx.exec(pqxx::zview(query), pqxx::params{backendPid});
+                    if (!rows.empty()) {
+                        const auto &row = rows[0];
+                        const qint64 done = row[1].is_null() ? 0 : row[1].as<qint64>();
+                        const qint64 total = row[2].is_null() ? 0 : row[2].as<qint64>();
+                        QString text = QString::fromStdString(row[0].as<std::string>());
+                        if (total > 0)
+                            text += u", %1 of %2 blocks (%3%)"_s.arg(done).arg(total).arg(done * 100 / total);
+                        report(text);
+                    }
+                    std::unique_lock lock(m_mutex);
+                    m_wake.wait_for(lock, std::chrono::milliseconds(250), [this] { return m_stop.load(); });
+                }
+            } catch (const std::exception &e) {
+                // Progress is a nicety: an old server without these views, or no second connection, is no error.
+                qCDebug(lcEngine) << "progress monitor stopped:" << e.what();
+            }
+        })
+    {
+    }
+    ~ProgressMonitor()
+    {
+        m_stop.store(true);
+        m_wake.notify_all();
+        m_thread.join();
+    }
+    ProgressMonitor(const ProgressMonitor &) = delete;
+    ProgressMonitor &operator=(const ProgressMonitor &) = delete;
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::thread m_thread; // last: starts after the members it uses exist
+};
+
+namespace {
+
+bool worthMonitoring(const QString &sql)
+{
+    static const QRegularExpression re(uR"(^\s*(CREATE\s+(UNIQUE\s+)?INDEX|REINDEX|CLUSTER|VACUUM)\b)"_s,
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re.match(sql).hasMatch();
+}
+
+} // namespace
+
 struct PgApplyRunner::Run
 {
     const ApplyRequest &request;
@@ -100,6 +166,7 @@ void PgApplyRunner::cancel()
 
 void PgApplyRunner::report(Run &run, const QString &status)
 {
+    std::lock_guard lock(m_reportMutex); // the progress monitor reports from its own thread
     run.progress.elapsedMs = run.clock.elapsed();
     run.progress.status = status;
     if (m_callbacks.progress)
@@ -118,6 +185,16 @@ bool PgApplyRunner::pause(int ms)
     return !m_cancelled.load();
 }
 
+std::unique_ptr<ProgressMonitor> PgApplyRunner::monitorFor(Run &run, const QString &sql, pqxx::connection &conn,
+                                                           const QString &label, qsizetype index, qsizetype count)
+{
+    if (!worthMonitoring(sql))
+        return {};
+    const QString prefix = u"applying %1, statement %2 of %3: "_s.arg(label).arg(index + 1).arg(count);
+    return std::make_unique<ProgressMonitor>(m_conninfo, conn.backendpid(),
+                                             [this, &run, prefix](const QString &text) { report(run, prefix + text); });
+}
+
 ApplyReport PgApplyRunner::run(const ApplyRequest &request)
 {
     Run run{request, {}, {}, {}};
@@ -133,8 +210,9 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
         params.options.append({u"connect_timeout"_s, u"10"_s});
 
     std::unique_ptr<pqxx::connection> conn;
+    m_conninfo = s(params.toLibpqConninfo());
     try {
-        conn = std::make_unique<pqxx::connection>(s(params.toLibpqConninfo()));
+        conn = std::make_unique<pqxx::connection>(m_conninfo);
     } catch (const std::exception &e) {
         run.report.error = Error::make(Error::Code::ConnectionFailed, q(e.what()).trimmed());
         return run.report;
@@ -344,7 +422,10 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                         report(run, u"applying %1, statement %2 of %3"_s.arg(label).arg(si + 1).arg(m.statements.size()));
                         QElapsedTimer t;
                         t.start();
-                        tx.exec(s(m.statements.at(si).sql));
+                        {
+                            const auto monitor = monitorFor(run, m.statements.at(si).sql, *conn, label, si, m.statements.size());
+                            tx.exec(s(m.statements.at(si).sql));
+                        }
                         mr.statements[si].elapsedMs = t.elapsed();
                         mr.statements[si].attempts = attempt;
                         if (m_cancelled.load())
@@ -426,7 +507,10 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                         QElapsedTimer t;
                         t.start();
                         pqxx::nontransaction tx{*conn};
-                        tx.exec(s(m.statements.at(si).sql));
+                        {
+                            const auto monitor = monitorFor(run, m.statements.at(si).sql, *conn, label, si, m.statements.size());
+                            tx.exec(s(m.statements.at(si).sql));
+                        }
                         sr.elapsedMs = t.elapsed();
                         sr.attempts = attempt;
                         sr.outcome = Outcome::Applied;

@@ -7,6 +7,8 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
+#include <string>
 #include <mutex>
 
 namespace pqxx {
@@ -14,6 +16,8 @@ class connection;
 }
 
 namespace core::engine {
+
+class ProgressMonitor;
 
 /// Applies (or rehearses) planned migrations on PostgreSQL through libpqxx. Synchronous: it runs on the
 /// engine's thread and owns its connection there. Every libpqxx exception is caught inside; run() never
@@ -42,11 +46,15 @@ private:
     struct Run;
     void report(Run &run, const QString &status);
     bool pause(int ms); ///< false when cancelled meanwhile
+    std::unique_ptr<ProgressMonitor> monitorFor(Run &run, const QString &sql, pqxx::connection &conn, const QString &label,
+                                                qsizetype index, qsizetype count);
 
     Callbacks m_callbacks;
     std::atomic<bool> m_cancelled{false};
     std::mutex m_connectionMutex; // guards m_connection against cancel() from another thread
     pqxx::connection *m_connection = nullptr;
+    std::mutex m_reportMutex;
+    std::string m_conninfo;
 };
 
 } // namespace core::engine

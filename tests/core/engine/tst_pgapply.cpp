@@ -3,6 +3,7 @@
 #include "core/connectionparams.h"
 #include "core/engine/enginehost.h"
 #include "core/engine/pgapplyrunner.h"
+#include "core/engine/preflight.h"
 
 #include "testservers.h"
 
@@ -13,6 +14,7 @@
 #include <pqxx/pqxx>
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -340,6 +342,53 @@ private Q_SLOTS:
         QCOMPARE(notices.size(), 1);
         QVERIFY2(notices.first().contains(u"backfilled 42 rows"_s), qPrintable(notices.first()));
         QCOMPARE(report.notices, notices);
+    }
+
+    void preflightNamesBlockingSessions()
+    {
+        exec(u"CREATE TABLE busy (id int); CREATE TABLE quiet (id int)"_s);
+        pqxx::connection holder{conninfo() + " application_name=report-job"};
+        pqxx::work holding{holder};
+        holding.exec("SELECT * FROM busy");
+        const auto sessions = findBlockingSessions(params(), {u"busy"_s, u"quiet"_s, u"no_such_table"_s}, 3600000);
+        QVERIFY2(sessions, qPrintable(sessions ? QString() : sessions.error().detail));
+        QCOMPARE(sessions->size(), 1);
+        const BlockingSession &b = sessions->first();
+        QCOMPARE(b.pid, holder.backendpid());
+        QCOMPARE(b.application, u"report-job"_s);
+        QCOMPARE(b.relation, u"busy"_s);
+        QCOMPARE(b.mode, u"AccessShareLock"_s);
+        QCOMPARE(b.state, u"idle in transaction"_s);
+        QVERIFY(b.query.contains(u"SELECT * FROM busy"_s));
+        // With a zero threshold the same session also counts as a long transaction, but is listed once.
+        const auto again = findBlockingSessions(params(), {u"busy"_s}, 0);
+        QVERIFY(again);
+        QCOMPARE(std::count_if(again->cbegin(), again->cend(), [&](const BlockingSession &s) { return s.pid == b.pid; }), 1);
+        holding.abort();
+        const auto none = findBlockingSessions(params(), {u"busy"_s}, 3600000);
+        QVERIFY(none && none->isEmpty());
+    }
+
+    void reportsIndexBuildProgress()
+    {
+        // Big enough that the build spans several polls of pg_stat_progress_create_index.
+        exec(u"CREATE TABLE wide AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS payload FROM generate_series(1, 1500000) g"_s);
+        QStringList statuses;
+        std::mutex mutex;
+        PgApplyRunner runner({.progress =
+                                  [&](const Progress &p) {
+                                      std::lock_guard lock(mutex);
+                                      statuses.append(p.status);
+                                  },
+                              .notice = {}});
+        const ApplyReport report = runner.run(
+            {params(), {migration(u"085"_s, {u"SET LOCAL maintenance_work_mem = '1MB'"_s, u"CREATE INDEX wide_payload_idx ON wide (payload)"_s})}, {}});
+        QVERIFY2(!report.error, qPrintable(report.error ? report.error->detail : QString()));
+        std::lock_guard lock(mutex);
+        const auto it = std::find_if(statuses.cbegin(), statuses.cend(),
+                                     [](const QString &s) { return s.contains(u"building index: "_s); });
+        QVERIFY2(it != statuses.cend(), qPrintable(statuses.join(u'\n')));
+        QVERIFY2(it->startsWith(u"applying 085_m085, statement 2 of 2: building index: "_s), qPrintable(*it));
     }
 
     void engineHostRunsOnItsThreadAndThrottlesProgress()

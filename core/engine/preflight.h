@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/connectionparams.h"
+#include "core/error.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace core::engine {
+
+/// Another session that would make a migration's locks wait (and everything queue behind them).
+struct BlockingSession
+{
+    int pid = 0;
+    QString application;
+    QString user;
+    QString state; ///< "active", "idle in transaction", …
+    QString relation; ///< the touched table it holds a lock on; empty for a long transaction elsewhere
+    QString mode; ///< the lock it holds, e.g. "AccessShareLock"
+    qint64 transactionAgeMs = 0;
+    QString query; ///< its current or last statement, shortened
+};
+
+/// Sessions that hold locks on any of `tables` (names as written in the migration, resolved with the
+/// connection's search_path), plus sessions idle in a transaction for longer than `longTransactionMs`
+/// anywhere (they hold back CREATE INDEX CONCURRENTLY and VACUUM). Sorted by transaction age, oldest first.
+Result<QList<BlockingSession>> findBlockingSessions(const ConnectionParams &connection, const QStringList &tables,
+                                                    qint64 longTransactionMs = 60000);
+
+} // namespace core::engine
