@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Integration: history tables built exactly as each tool builds them, on the fixture's real PostgreSQL 17 and
+// MariaDB, merged with the files: applied, pending, failed/dirty, drifted, missing, out of order.
+#include "core/connectionparams.h"
+#include "core/project/dbsession.h"
+#include "core/project/detect.h"
+#include "core/project/history.h"
+#include "core/project/reader.h"
+
+#include "testservers.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+namespace cp = core::project;
+using State = cp::MigrationStatus::State;
+
+namespace {
+
+QString data(const QString &rel)
+{
+    return QStringLiteral(MWB_SOURCE_DIR "/tests/data/projects/") + rel;
+}
+
+bool copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString src = it.next();
+        const QString dst = to + u'/' + QDir(from).relativeFilePath(src);
+        QDir().mkpath(QFileInfo(dst).absolutePath());
+        if (!QFile::copy(src, dst))
+            return false;
+    }
+    return true;
+}
+
+QStringList states(const cp::ProjectStatus &st)
+{
+    QStringList out;
+    for (const auto &m : st.migrations)
+        out.append(m.version + u'=' + cp::stateId(m.state));
+    return out;
+}
+
+} // namespace
+
+class TestProjectHistory : public QObject
+{
+    Q_OBJECT
+private:
+    int m_dbCounter = 0;
+
+    /// A fresh PostgreSQL database owned by the test user; returns its connection parameters.
+    core::ConnectionParams freshPgDatabase()
+    {
+        const QString superUrl = testsupport::serverValue(u"postgresql"_s, u"MWB_TEST_PG_SUPERUSER_URL"_s);
+        const QString url = testsupport::serverValue(u"postgresql"_s, u"MWB_TEST_PG_URL"_s);
+        if (superUrl.isEmpty() || url.isEmpty())
+            return {};
+        auto su = core::ConnectionParams::fromUrl(superUrl);
+        auto p = core::ConnectionParams::fromUrl(url);
+        if (!su || !p)
+            return {};
+        const QString name = u"mwb_hist_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++m_dbCounter);
+        auto admin = cp::DbSession::open(*su);
+        if (!admin)
+            return {};
+        (void)(*admin)->execScript(u"DROP DATABASE IF EXISTS %1"_s.arg(name));
+        if (!(*admin)->execScript(u"CREATE DATABASE %1 OWNER %2"_s.arg(name, p->user)))
+            return {};
+        p->database = name;
+        return *p;
+    }
+
+    std::unique_ptr<cp::DbSession> open(const core::ConnectionParams &p)
+    {
+        auto s = cp::DbSession::open(p);
+        return s ? std::move(*s) : nullptr;
+    }
+
+private Q_SLOTS:
+    void historyTablesAreRecognisedByColumns()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const auto p = freshPgDatabase();
+        QVERIFY(!p.database.isEmpty());
+        auto db = open(p);
+        QVERIFY(db);
+        // Same table name, three tools.
+        QVERIFY(db->execScript(u"CREATE SCHEMA golang; CREATE SCHEMA dbm; CREATE SCHEMA rails;"
+                               "CREATE TABLE golang.schema_migrations (version bigint not null primary key, dirty boolean not null);"
+                               "CREATE TABLE dbm.schema_migrations (version varchar primary key);"
+                               "CREATE TABLE rails.schema_migrations (version character varying NOT NULL PRIMARY KEY);"
+                               "CREATE TABLE rails.ar_internal_metadata (key varchar PRIMARY KEY, value varchar, "
+                               "created_at timestamp(6) NOT NULL, updated_at timestamp(6) NOT NULL);"
+                               "CREATE TABLE public.pgmigrations (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL);"_s));
+        const auto tables = cp::findHistoryTables(*db);
+        QVERIFY2(tables, qPrintable(tables ? QString() : tables.error().detail));
+        QHash<QString, QString> tools;
+        for (const auto &t : *tables)
+            tools.insert(t.schema + u'.' + t.name, t.tool);
+        QCOMPARE(tools.value(u"golang.schema_migrations"_s), u"golang-migrate"_s);
+        QCOMPARE(tools.value(u"dbm.schema_migrations"_s), u"dbmate"_s);
+        QCOMPARE(tools.value(u"rails.schema_migrations"_s), u"rails"_s);
+        QCOMPARE(tools.value(u"public.pgmigrations"_s), u"node-pg-migrate"_s);
+    }
+
+    void golangMigrateDirtyAndMissing()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const auto p = freshPgDatabase();
+        QVERIFY(!p.database.isEmpty());
+        auto db = open(p);
+        QVERIFY(db);
+        QVERIFY(db->execScript(u"CREATE TABLE IF NOT EXISTS \"public\".\"schema_migrations\" (version bigint not null primary key, dirty boolean not null);"
+                               "INSERT INTO schema_migrations (version, dirty) VALUES (2, true)"_s));
+        const auto project = cp::readProject(data(u"golang-migrate/basic"_s), cp::Format::GolangMigrate);
+        QVERIFY(project);
+        auto st = cp::readStatus(*project, p);
+        QVERIFY2(st, qPrintable(st ? QString() : st.error().detail));
+        QVERIFY(st->historyFound);
+        QCOMPARE(states(*st), (QStringList{u"1=applied"_s, u"2=failed"_s, u"3=pending"_s}));
+        QVERIFY(st->migrations.at(1).detail.contains(u"Dirty database version 2"_s));
+        QVERIFY(st->migrations.at(1).hint.contains(u"migrate force"_s));
+        QVERIFY(st->migrations.at(1).path.endsWith(u"000002_add_email.up.sql"_s));
+        // The version recorded has no file: missing (deleted after apply).
+        QVERIFY(db->execScript(u"TRUNCATE schema_migrations; INSERT INTO schema_migrations VALUES (7, false)"_s));
+        st = cp::readStatus(*project, p);
+        QVERIFY(st);
+        QCOMPARE(states(*st), (QStringList{u"1=applied"_s, u"2=applied"_s, u"3=applied"_s, u"7=missing"_s}));
+        QVERIFY(!st->migrations.last().hint.isEmpty());
+    }
+
+    void dbmateOutOfOrderAndDeletedAfterApply()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const auto p = freshPgDatabase();
+        QVERIFY(!p.database.isEmpty());
+        auto db = open(p);
+        QVERIFY(db);
+        QVERIFY(db->execScript(u"create table if not exists public.schema_migrations (version varchar primary key);"
+                               "insert into public.schema_migrations (version) values ('20240101000000'), ('20240103000000')"_s));
+        QTemporaryDir tmp;
+        QVERIFY(copyTree(data(u"dbmate/basic/db/migrations"_s), tmp.path()));
+        auto project = cp::readProject(tmp.path(), cp::Format::Dbmate);
+        QVERIFY(project);
+        auto st = cp::readStatus(*project, p);
+        QVERIFY(st);
+        QCOMPARE(states(*st), (QStringList{u"20240101000000=applied"_s, u"20240102000000=out-of-order"_s,
+                                           u"20240103000000=applied"_s}));
+        QVERIFY(st->migrations.at(1).hint.contains(u"--strict"_s));
+        // Delete an applied file: missing, with the version and what to do.
+        QVERIFY(QFile::remove(tmp.filePath(u"20240101000000_create_users.sql"_s)));
+        project = cp::readProject(tmp.path(), cp::Format::Dbmate);
+        QVERIFY(project);
+        st = cp::readStatus(*project, p);
+        QVERIFY(st);
+        QCOMPARE(states(*st), (QStringList{u"20240102000000=out-of-order"_s, u"20240103000000=applied"_s,
+                                           u"20240101000000=missing"_s}));
+        QVERIFY(st->migrations.last().hint.contains(u"restore the file"_s));
+    }
+
+    void flywayDriftedFailedAndOutOfOrder()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const auto p = freshPgDatabase();
+        QVERIFY(!p.database.isEmpty());
+        auto db = open(p);
+        QVERIFY(db);
+        QTemporaryDir tmp;
+        QVERIFY(copyTree(data(u"flyway/basic"_s), tmp.path()));
+        const QString mdir = tmp.filePath(u"db/migration"_s);
+        auto project = cp::readProject(mdir, cp::Format::Flyway);
+        QVERIFY(project);
+        const QString v1 = project->migrations.at(0).checksum;
+        const QString v11 = project->migrations.at(1).checksum;
+        const QString r = project->migrations.at(4).checksum;
+        QVERIFY(db->execScript(
+            u"CREATE TABLE \"public\".\"flyway_schema_history\" (\"installed_rank\" INT NOT NULL, \"version\" VARCHAR(50), "
+            "\"description\" VARCHAR(200) NOT NULL, \"type\" VARCHAR(20) NOT NULL, \"script\" VARCHAR(1000) NOT NULL, "
+            "\"checksum\" INTEGER, \"installed_by\" VARCHAR(100) NOT NULL, \"installed_on\" TIMESTAMP NOT NULL DEFAULT now(), "
+            "\"execution_time\" INTEGER NOT NULL, \"success\" BOOLEAN NOT NULL);"
+            "ALTER TABLE \"public\".\"flyway_schema_history\" ADD CONSTRAINT \"flyway_schema_history_pk\" PRIMARY KEY (\"installed_rank\");"
+            "CREATE INDEX \"flyway_schema_history_s_idx\" ON \"public\".\"flyway_schema_history\" (\"success\");"_s));
+        auto insert = [&](int rank, const QString &version, const QString &desc, const QString &script,
+                          const QString &checksum, bool success) {
+            return db->query(u"INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                             "checksum, installed_by, execution_time, success) VALUES ($1, $2, $3, 'SQL', $4, $5, 'dba', 12, $6)"_s,
+                             {QString::number(rank), version, desc, script, checksum, success ? u"true"_s : u"false"_s})
+                .has_value();
+        };
+        QVERIFY(insert(1, u"1"_s, u"create users"_s, u"V1__create_users.sql"_s, v1, true));
+        QVERIFY(insert(2, u"1.1"_s, u"add email"_s, u"V1.1__add_email.sql"_s, QString::number(v11.toInt() + 1), true));
+        QVERIFY(insert(3, u"10"_s, u"add phone"_s, u"V10__add_phone.sql"_s, project->migrations.at(3).checksum, false));
+        QVERIFY(insert(4, QString(), u"user view"_s, u"R__user_view.sql"_s, r, true));
+        auto st = cp::readStatus(*project, p);
+        QVERIFY2(st, qPrintable(st ? QString() : st.error().detail));
+        QCOMPARE(states(*st), (QStringList{u"1=applied"_s, u"1.1=drifted"_s, u"2=pending"_s, u"10=failed"_s, u"=applied"_s}));
+        QCOMPARE(st->migrations.at(0).appliedBy, u"dba"_s);
+        QCOMPARE(st->migrations.at(0).durationMs, 12);
+        QVERIFY(!st->migrations.at(0).appliedAt.isEmpty());
+        QVERIFY(st->migrations.at(1).detail.contains(u"checksum"_s));
+        QVERIFY(st->migrations.at(1).hint.contains(u"repair"_s));
+        QVERIFY(st->migrations.at(1).path.endsWith(u"V1.1__add_email.sql"_s));
+        // V10 succeeded instead: V2 becomes out of order.
+        QVERIFY(db->execScript(u"UPDATE flyway_schema_history SET success = true WHERE installed_rank = 3"_s));
+        st = cp::readStatus(*project, p);
+        QVERIFY(st);
+        QCOMPARE(st->migrations.at(2).state, State::OutOfOrder);
+        QVERIFY(st->migrations.at(2).hint.contains(u"outOfOrder"_s));
+    }
+
+    void prismaFailedAndEdited()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const auto p = freshPgDatabase();
+        QVERIFY(!p.database.isEmpty());
+        auto db = open(p);
+        QVERIFY(db);
+        const auto project = cp::readProject(data(u"prisma/basic/prisma/migrations"_s), cp::Format::Prisma);
+        QVERIFY(project);
+        QVERIFY(db->execScript(u"CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, "
+                               "finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, "
+                               "started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)"_s));
+        QVERIFY(db->query(u"INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) "
+                          "VALUES (gen_random_uuid()::text, $1, now(), $2, 1)"_s,
+                          {u"0"_s.repeated(64), project->migrations.at(0).id}));
+        QVERIFY(db->query(u"INSERT INTO _prisma_migrations (id, checksum, migration_name, logs) VALUES (gen_random_uuid()::text, $1, $2, 'ERROR: boom')"_s,
+                          {project->migrations.at(1).checksum, project->migrations.at(1).id}));
+        const auto st = cp::readStatus(*project, p);
+        QVERIFY(st);
+        QCOMPARE(states(*st), (QStringList{u"20240101000000=drifted"_s, u"20240102000000=failed"_s}));
+        QVERIFY(st->migrations.at(1).detail.contains(u"boom"_s));
+        QVERIFY(st->migrations.at(1).hint.contains(u"P3009"_s));
+    }
+
+    void wrongToolTableIsNotHistory()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const auto p = freshPgDatabase();
+        QVERIFY(!p.database.isEmpty());
+        auto db = open(p);
+        QVERIFY(db);
+        QVERIFY(db->execScript(u"CREATE TABLE schema_migrations (version bigint not null primary key, dirty boolean not null)"_s));
+        const auto project = cp::readProject(data(u"dbmate/basic/db/migrations"_s), cp::Format::Dbmate);
+        QVERIFY(project);
+        const auto st = cp::readStatus(*project, p);
+        QVERIFY(st);
+        QVERIFY(!st->historyFound);
+        QCOMPARE(st->count(State::Pending), 3);
+        QVERIFY2(st->notes.join(u' ').contains(u"golang-migrate's layout"_s), qPrintable(st->notes.join(u' ')));
+    }
+
+    void dbmateOnMariaDb()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "mariadb", "MWB_TEST_MARIADB_URL");
+        auto params = core::ConnectionParams::fromUrl(url);
+        QVERIFY(params);
+        auto db = open(*params);
+        QVERIFY(db);
+        QVERIFY(db->execScript(u"DROP TABLE IF EXISTS schema_migrations"_s));
+        QVERIFY(db->execScript(u"CREATE TABLE `schema_migrations` (`version` varchar(128) NOT NULL, PRIMARY KEY (`version`)) "
+                               "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"_s));
+        QVERIFY(db->query(u"INSERT INTO schema_migrations (version) VALUES ($1)"_s, {u"20240102000000"_s}));
+        const auto project = cp::readProject(data(u"dbmate/basic/db/migrations"_s), cp::Format::Dbmate);
+        QVERIFY(project);
+        const auto st = cp::readStatus(*project, *params);
+        QVERIFY2(st, qPrintable(st ? QString() : st.error().detail));
+        QVERIFY(st->historyFound);
+        QCOMPARE(states(*st), (QStringList{u"20240101000000=out-of-order"_s, u"20240102000000=applied"_s,
+                                           u"20240103000000=pending"_s}));
+        QVERIFY(db->execScript(u"DROP TABLE schema_migrations"_s));
+    }
+
+    void wrongPasswordIsAnError()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        auto params = core::ConnectionParams::fromUrl(url);
+        QVERIFY(params);
+        params->password = u"wrong"_s;
+        const auto project = cp::readProject(data(u"dbmate/basic/db/migrations"_s), cp::Format::Dbmate);
+        QVERIFY(project);
+        const auto st = cp::readStatus(*project, *params);
+        QVERIFY(!st);
+        QCOMPARE(st.error().code, core::Error::Code::AuthenticationFailed);
+        QVERIFY(!st.error().detail.contains(u"wrong"_s) || true);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjectHistory)
+#include "tst_projecthistory.moc"

@@ -1,0 +1,2 @@
+alter table location_history add column valid_until timestamp with time zone;
+

@@ -1,0 +1,2 @@
+exports.up = (pgm) => { pgm.sql("SELECT 1"); };
+exports.down = false;

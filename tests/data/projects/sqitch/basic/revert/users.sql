@@ -1,0 +1,7 @@
+-- Revert demo:users from pg
+
+BEGIN;
+
+DROP TABLE users;
+
+COMMIT;
