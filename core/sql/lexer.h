@@ -10,6 +10,7 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace core::sql {
@@ -18,6 +19,8 @@ enum class SqlDialect : quint8 { PostgreSQL, MySQL, MariaDB, SQLite };
 
 QString dialectName(SqlDialect dialect); ///< "postgresql", "mysql", "mariadb", "sqlite"
 bool isMySqlFamily(SqlDialect dialect);
+/// The dialect for a name as dialectName() spells it (case-insensitive; "postgres", "pg", "sqlite3" too).
+std::optional<SqlDialect> dialectFromName(QStringView name);
 
 enum class TokenKind : quint8 {
     Whitespace,
@@ -43,6 +46,8 @@ enum class TokenKind : quint8 {
     Invalid, ///< bytes that start no token, or an unterminated construct (a SyntaxIssue says which)
 };
 
+QString tokenKindName(TokenKind kind); ///< "whitespace", "line-comment", "word", … (for tests and debugging)
+
 /// Whitespace and comments: what lies between significant tokens.
 constexpr bool isTrivia(TokenKind kind)
 {
@@ -55,6 +60,7 @@ struct Token
     qsizetype length = 0; ///< bytes
     TokenKind kind = TokenKind::Invalid;
     qsizetype end() const { return offset + length; }
+    bool operator==(const Token &) const = default;
 };
 
 /// A place in the input: byte offset, 1-based line, and 1-based column counted in Unicode code points
@@ -72,10 +78,16 @@ class LineIndex
 {
 public:
     LineIndex() = default;
-    explicit LineIndex(QByteArrayView text);
+    explicit LineIndex(QByteArrayView text); ///< copies the text
+    explicit LineIndex(const QByteArray &text); ///< shares the text
+    /// Offsets outside [0, text size] are clamped. A line break is "\n" ("\r\n" ends a line with a "\r").
     Position position(qsizetype offset) const;
-    qsizetype lineStart(int line) const; ///< byte offset where a 1-based line starts
+    qsizetype lineStart(int line) const; ///< byte offset where a 1-based line starts (clamped to the lines)
     int lineCount() const { return static_cast<int>(m_lineStarts.size()); }
+    /// The index of `newText`, which is this index's text with `removed` bytes at `offset` replaced by
+    /// `inserted` bytes. O(lines), without rescanning the unchanged text.
+    LineIndex edited(const QByteArray &newText, qsizetype offset, qsizetype removed, qsizetype inserted) const;
+    bool operator==(const LineIndex &o) const { return m_lineStarts == o.m_lineStarts && m_text == o.m_text; }
 
 private:
     QByteArray m_text; // implicitly shared with the Script's text
@@ -99,11 +111,23 @@ struct SyntaxIssue
     qsizetype offset = 0;
     qsizetype length = 0;
     QString message; ///< untranslated, for findings: "unterminated dollar quote $body$ starts here"
+    bool operator==(const SyntaxIssue &) const = default;
 };
 
 /// One statement. Its byte range runs from its first significant token through its terminator (inclusive),
 /// or through its last token when the input ends without one. Trivia before the first token (for example a
 /// `-- mwb:ignore` comment) belongs to the gap before it: [gapOffset, offset).
+///
+/// Splitting rules (see docs/sql-lexer.md):
+/// - A terminator is a Semicolon token: `;`, or in MySQL/MariaDB the current client DELIMITER (then `;` is an
+///   Operator token), or the mysql client's `\g` / `\G`. A `;` that does not end the statement (inside a
+///   PostgreSQL `BEGIN ATOMIC … END` body, a SQLite trigger body, a PostgreSQL CREATE RULE's parentheses) is
+///   an Operator token, so `terminated` is true exactly when the statement's last token is a Semicolon.
+/// - A MetaCommand (psql `\x …`, mysql `\x …`) or DelimiterCommand line is a statement of its own token; a
+///   statement that was still open when one appears ends (unterminated) before it.
+/// - A lone `;` is an (empty) statement of one Semicolon token.
+/// - MySQL/MariaDB follow the mysql client: with the default `;` delimiter a `BEGIN … END` compound statement
+///   splits at its inner semicolons (as the client sends it); after `DELIMITER //` it does not.
 struct Statement
 {
     qsizetype offset = 0;
@@ -111,8 +135,18 @@ struct Statement
     qsizetype gapOffset = 0; ///< where the trivia before this statement starts (end of the previous one)
     qsizetype firstToken = 0; ///< index into Script::tokens of the first significant token
     qsizetype tokenCount = 0; ///< tokens from firstToken through the terminator, trivia included
-    bool terminated = false;
+    bool terminated = false; ///< ends with a Semicolon token
     qsizetype end() const { return offset + length; }
+    qsizetype lastToken() const { return firstToken + tokenCount - 1; }
+    bool operator==(const Statement &) const = default;
+};
+
+/// MySQL/MariaDB: from `offset` on (the end of a DELIMITER line), statements end with `delimiter`.
+struct DelimiterChange
+{
+    qsizetype offset = 0;
+    QByteArray delimiter;
+    bool operator==(const DelimiterChange &) const = default;
 };
 
 /// A tokenized and split input. Copies are cheap (the text is implicitly shared).
@@ -122,8 +156,16 @@ struct Script
     SqlDialect dialect = SqlDialect::PostgreSQL;
     QList<Token> tokens;
     QList<Statement> statements;
-    QList<SyntaxIssue> issues;
+    QList<SyntaxIssue> issues; ///< sorted by offset
+    QList<DelimiterChange> delimiters; ///< MySQL/MariaDB DELIMITER lines, in order; empty for other dialects
     LineIndex lines;
+
+    Position position(qsizetype offset) const { return lines.position(offset); }
+    /// The index of the statement whose range or preceding gap contains `offset` (statements.size() when the
+    /// offset lies in the trailing gap after the last statement).
+    qsizetype statementAt(qsizetype offset) const;
+    /// The client delimiter in effect at `offset` (";" outside MySQL/MariaDB).
+    QByteArray delimiterAt(qsizetype offset) const;
 
     QByteArrayView tokenText(const Token &token) const { return QByteArrayView(text).sliced(token.offset, token.length); }
     QByteArrayView statementText(const Statement &s) const { return QByteArrayView(text).sliced(s.offset, s.length); }
@@ -132,5 +174,31 @@ struct Script
 /// Tokenizes and splits `text`. Never fails: malformed input yields Invalid tokens and SyntaxIssues, and the
 /// rest is still split. Linear in the input's size.
 Script tokenizeAndSplit(QByteArray text, SqlDialect dialect);
+
+/// The result of an incremental update: statements [firstStatement, firstStatement + removedStatements) of the
+/// old script were replaced by [firstStatement, firstStatement + insertedStatements) of the new one; the
+/// statements before are unchanged, the statements after are unchanged except that their offsets moved by
+/// `byteDelta` (and their token indexes by `tokenDelta`).
+struct ScriptUpdate
+{
+    Script script;
+    qsizetype firstStatement = 0;
+    qsizetype removedStatements = 0;
+    qsizetype insertedStatements = 0;
+    qsizetype byteDelta = 0;
+    qsizetype tokenDelta = 0;
+    qsizetype relexedBytes = 0; ///< how much text was tokenized again (for tests and benchmarks)
+};
+
+/// For the editor: `old` with `removedBytes` bytes at `editOffset` replaced by `inserted`. Re-lexes from the
+/// last clean statement boundary before the edit and stops as soon as a statement ends at a position that was
+/// a statement boundary of `old` after the edit (with the same DELIMITER in effect); the rest is shifted. The
+/// result equals tokenizeAndSplit() of the new text. Out-of-range arguments are clamped.
+ScriptUpdate updateScriptDetailed(const Script &old, qsizetype editOffset, qsizetype removedBytes,
+                                  QByteArrayView inserted);
+inline Script updateScript(const Script &old, qsizetype editOffset, qsizetype removedBytes, QByteArrayView inserted)
+{
+    return updateScriptDetailed(old, editOffset, removedBytes, inserted).script;
+}
 
 } // namespace core::sql

@@ -1,0 +1,3 @@
+SELECT "a
+\connect x
+SELECT 1;

@@ -1,0 +1,1 @@
+DO $x$ never closed;

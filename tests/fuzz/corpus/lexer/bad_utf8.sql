@@ -1,0 +1,2 @@
+SELECT ÿþ, Ã(, í €;
+SELECT 1;

@@ -1,0 +1,3 @@
+delimiter $$
+CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; END$$
+delimiter ;

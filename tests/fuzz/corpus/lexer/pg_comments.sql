@@ -1,0 +1,2 @@
+SELECT /* a /* nested */ b */ 1; -- line
+SELECT "quoted ""id""" FROM t;

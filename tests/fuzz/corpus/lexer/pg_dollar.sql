@@ -1,0 +1,7 @@
+CREATE FUNCTION f() RETURNS int AS $$
+BEGIN
+  RETURN 1;
+END
+$$ LANGUAGE plpgsql;
+DO $body$ BEGIN PERFORM 1; END $body$;
+SELECT $1, $2::int;
