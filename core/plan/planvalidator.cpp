@@ -146,6 +146,12 @@ QList<PlanViolation> violationsAfterMove(const Plan &plan, const QString &id, QD
         if (!existed)
             introduced.append(v);
     }
+    // The rollout gates say more than the structural rules they usually come with: report them first.
+    const QStringList gates{u"contract-before-deploy"_s, u"read-switch-before-backfill"_s, u"drop-before-read-switch"_s,
+                            u"drop-outside-contract"_s};
+    std::stable_sort(introduced.begin(), introduced.end(), [&gates](const PlanViolation &a, const PlanViolation &b) {
+        return gates.contains(a.rule) && !gates.contains(b.rule);
+    });
     return introduced;
 }
 

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// GUI: the rollout timeline, driven through real mouse and key events offscreen.
+#include "widgets/plan/timelineview.h"
+#include "widgets/plan/timelinewidget.h"
+#include "widgets/screenshot.h"
+
+#include "core/plan/plan.h"
+
+#include "planfixtures.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace core::plan;
+
+class TestTimeline : public QObject
+{
+    Q_OBJECT
+
+    // A card is dragged with real mouse events: press on it, move in steps, release over the target day.
+    static void drag(widgets::TimelineView *view, const QString &id, QDate day)
+    {
+        const QRect card = view->cardRect(id);
+        const QPoint grab = card.topLeft() + QPoint(10, card.height() / 2);
+        const QPoint drop(view->xForDay(day) + 12, grab.y());
+        QTest::mousePress(view, Qt::LeftButton, {}, grab);
+        for (int i = 1; i <= 4; ++i)
+            QTest::mouseMove(view, grab + (drop - grab) * i / 4);
+        QTest::mouseRelease(view, Qt::LeftButton, {}, drop);
+    }
+
+private Q_SLOTS:
+    void dragOntoInvalidDayIsRefusedWithReason()
+    {
+        widgets::TimelineWidget w;
+        w.resize(1400, 500);
+        w.setPlan(renameColumnPlan());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *view = w.view();
+        const QDate stopDay = w.plan().step(u"stop"_s)->day;
+        const QDate dropDay = w.plan().step(u"drop"_s)->day;
+
+        QSignalSpy refused(view, &widgets::TimelineView::moveRefused);
+        drag(view, u"drop"_s, stopDay.addDays(-3));
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(w.plan().step(u"drop"_s)->day, dropDay); // unchanged
+        QVERIFY2(w.message().contains(u"contract-before-deploy"_s), qPrintable(w.message()));
+        QVERIFY2(w.message().contains(u"Deploy without email"_s), qPrintable(w.message()));
+        QCOMPARE(w.undoStack()->count(), 0);
+
+        // A valid day is accepted, and undo/redo go through the stack.
+        drag(view, u"drop"_s, dropDay.addDays(2));
+        QCOMPARE(w.plan().step(u"drop"_s)->day, dropDay.addDays(2));
+        QCOMPARE(w.undoStack()->count(), 1);
+        w.findChild<QAction *>(u"actionTimelineUndo"_s)->trigger();
+        QCOMPARE(w.plan().step(u"drop"_s)->day, dropDay);
+        w.findChild<QAction *>(u"actionTimelineRedo"_s)->trigger();
+        QCOMPARE(w.plan().step(u"drop"_s)->day, dropDay.addDays(2));
+    }
+
+    void keyboardNavigationAndMoves()
+    {
+        widgets::TimelineWidget w;
+        w.resize(1400, 500);
+        w.setPlan(renameColumnPlan());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *view = w.view();
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Right);
+        QCOMPARE(view->selectedStep(), u"add"_s);
+        QTest::keyClick(view, Qt::Key_Right);
+        QCOMPARE(view->selectedStep(), u"dual"_s);
+        // Ctrl+Left moves the deploy to the day the column is added: allowed.
+        QTest::keyClick(view, Qt::Key_Left, Qt::ControlModifier);
+        QVERIFY(view->lastRefusal().isEmpty());
+        QCOMPARE(w.plan().step(u"dual"_s)->day, QDate(2026, 12, 1));
+        // Once more would put the dual-write deploy before the column it writes: refused.
+        QTest::keyClick(view, Qt::Key_Left, Qt::ControlModifier);
+        QVERIFY(view->lastRefusal().contains(u"dependency-scheduled-later"_s));
+        QCOMPARE(w.plan().step(u"dual"_s)->day, QDate(2026, 12, 1));
+        QTest::keyClick(view, Qt::Key_Right, Qt::ControlModifier);
+        QCOMPARE(w.plan().step(u"dual"_s)->day, QDate(2026, 12, 2));
+        QSignalSpy activated(view, &widgets::TimelineView::stepActivated);
+        QTest::keyClick(view, Qt::Key_Return);
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.at(0).at(0).toString(), u"dual"_s);
+        QVERIFY(view->accessibleDescription().contains(u"Deploy dual write"_s));
+    }
+
+    void zoomFromHoursToWeeks()
+    {
+        widgets::TimelineWidget w;
+        w.setPlan(renameColumnPlan());
+        auto *view = w.view();
+        const double start = view->pixelsPerDay();
+        for (int i = 0; i < 10; ++i)
+            w.findChild<QAction *>(u"actionTimelineZoomIn"_s)->trigger();
+        QCOMPARE(view->pixelsPerDay(), 384.0);
+        for (int i = 0; i < 10; ++i)
+            w.findChild<QAction *>(u"actionTimelineZoomOut"_s)->trigger();
+        QCOMPARE(view->pixelsPerDay(), 6.0);
+        QVERIFY(start > 6.0);
+        // Positions follow the zoom.
+        view->setPixelsPerDay(48);
+        const QDate d(2026, 12, 5);
+        QCOMPARE(view->dayAt(view->xForDay(d) + 10), d);
+    }
+
+    void exportsAllThreeFormatsAndScreenshot()
+    {
+        widgets::TimelineWidget w;
+        w.resize(1500, 460);
+        Plan plan = renameColumnPlan();
+        // Three weeks: stretch the contract phase out.
+        plan.steps[plan.indexOf(u"stop"_s)].day = QDate(2026, 12, 15);
+        plan.steps[plan.indexOf(u"drop"_s)].day = QDate(2026, 12, 21);
+        w.setPlan(plan);
+        w.view()->setToday(QDate(2026, 12, 4));
+        w.view()->setPixelsPerDay(48);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTemporaryDir dir;
+        QVERIFY(w.exportMarkdown(dir.filePath(u"plan.md"_s)));
+        QVERIFY(w.exportICalendar(dir.filePath(u"plan.ics"_s)));
+        QVERIFY(w.exportPng(dir.filePath(u"plan.png"_s)));
+        QFile md(dir.filePath(u"plan.md"_s));
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        QVERIFY(md.readAll().contains("| 2026-12-21 | contract | Drop users.email |"));
+        QFile ics(dir.filePath(u"plan.ics"_s));
+        QVERIFY(ics.open(QIODevice::ReadOnly));
+        QCOMPARE(ics.readAll().count("BEGIN:VEVENT"), 7);
+        const QImage png(dir.filePath(u"plan.png"_s));
+        QVERIFY(widgets::hasDrawnContent(png));
+        QVERIFY(png.width() > 1000);
+        // Unwritable target: a clear error, nothing half-written.
+        const auto bad = w.exportMarkdown(u"/proc/no-such-dir/plan.md"_s);
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().code, core::Error::Code::Io);
+
+        const QString shots = QStringLiteral(MWB_BUILD_DIR) + u"/screenshots"_s;
+        const auto saved = widgets::saveScreenshot(&w, shots + u"/timeline.png"_s);
+        QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().detail));
+    }
+};
+
+QTEST_MAIN(TestTimeline)
+#include "tst_timeline.moc"

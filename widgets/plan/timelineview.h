@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/plan/planmodel.h"
+
+#include <QDate>
+#include <QPointer>
+#include <QUndoStack>
+#include <QWidget>
+
+namespace widgets {
+
+/// A horizontal calendar of a rollout plan: one lane per phase, steps as cards coloured by phase, dependency
+/// arrows, deploy markers and today's line. Cards can be dragged (or moved with Ctrl+Left/Right) to another
+/// day; a move that would break a gate is refused and the reason is shown. Moves go through an undo stack.
+class TimelineView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineView)
+public:
+    explicit TimelineView(QWidget *parent = nullptr);
+
+    void setModel(models::PlanModel *model);
+    models::PlanModel *model() const { return m_model; }
+    void setUndoStack(QUndoStack *stack);
+    void setToday(QDate today);
+
+    double pixelsPerDay() const { return m_pixelsPerDay; }
+    void setPixelsPerDay(double pixels); ///< 6 (weeks) … 384 (hours)
+    void zoomIn();
+    void zoomOut();
+
+    QString selectedStep() const { return m_selected; }
+    void selectStep(const QString &id);
+
+    /// Moves a step to a day through the undo stack, or refuses (emits moveRefused) if a gate would break.
+    bool requestMove(const QString &id, QDate day);
+    QString lastRefusal() const { return m_lastRefusal; }
+
+    /// Geometry, for tests and tooltips.
+    QRect cardRect(const QString &id) const;
+    int xForDay(QDate day) const;
+    QDate dayAt(int x) const;
+
+    QSize sizeHint() const override;
+
+Q_SIGNALS:
+    void selectionChanged(const QString &id);
+    void stepActivated(const QString &id); ///< double click or Enter: open the step's migration
+    void moveRefused(const QString &id, const QString &reason);
+    void stepMoved(const QString &id, QDate from, QDate to);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    struct Layout;
+    void relayout();
+    QString stepAt(const QPoint &pos) const;
+    QDate firstDay() const;
+    void updateAccessibleText();
+
+    QPointer<models::PlanModel> m_model;
+    QPointer<QUndoStack> m_undo;
+    QDate m_today;
+    double m_pixelsPerDay = 48;
+    QString m_selected;
+    QString m_dragging;
+    QPoint m_dragOffset;
+    QPoint m_dragPos;
+    QString m_lastRefusal;
+    QHash<QString, QRect> m_cards; // laid out by relayout()
+    QList<int> m_laneTops; // y of each lane, plus the bottom
+};
+
+} // namespace widgets
