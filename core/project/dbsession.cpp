@@ -214,8 +214,8 @@ Result<std::unique_ptr<DbSession>> DbSession::open(const ConnectionParams &param
             }
             db.setDatabaseName(params.database);
             db.setHostName(params.host);
-            QStringList options{u"MYSQL_OPT_CONNECT_TIMEOUT=%1"_s.arg(connectTimeoutSeconds),
-                                u"CLIENT_MULTI_STATEMENTS"_s};
+            // QMYSQL always connects with CLIENT_MULTI_STATEMENTS (scripts are sent whole).
+            QStringList options{u"MYSQL_OPT_CONNECT_TIMEOUT=%1"_s.arg(connectTimeoutSeconds)};
             if (!params.socket.isEmpty())
                 options.append(u"UNIX_SOCKET="_s + params.socket);
             if (params.port > 0)
