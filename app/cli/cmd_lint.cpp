@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// mwb lint: the safety analyzer over SQL files, for people and for CI (text, JSON, SARIF 2.1.0).
+#include "cli.h"
+
+#include "core/connectionparams.h"
+#include "core/sql/analyzer.h"
+#include "core/sql/livecontext.h"
+#include "core/sql/parser.h"
+#include "core/sql/rules/registry.h"
+#include "core/versioninfo.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace cli;
+using namespace core::sql;
+
+namespace {
+
+struct Input
+{
+    QString path; ///< as shown in the output ("-" for standard input)
+    QString file; ///< on disk; empty for standard input
+    bool fromDirectory = false;
+};
+
+struct FileResult
+{
+    QString path;
+    AnalysisResult result;
+};
+
+std::optional<SqlDialect> parseDialect(const QString &s)
+{
+    if (s == u"postgresql"_s || s == u"postgres"_s || s == u"pg"_s)
+        return SqlDialect::PostgreSQL;
+    if (s == u"mysql"_s)
+        return SqlDialect::MySQL;
+    if (s == u"mariadb"_s)
+        return SqlDialect::MariaDB;
+    if (s == u"sqlite"_s)
+        return SqlDialect::SQLite;
+    return std::nullopt;
+}
+
+QString sarifLevel(Severity s)
+{
+    switch (s) {
+    case Severity::Error: return u"error"_s;
+    case Severity::Warning: return u"warning"_s;
+    case Severity::Info: return u"note"_s;
+    }
+    return u"warning"_s;
+}
+
+QJsonObject findingJson(const Finding &f)
+{
+    QJsonObject o{{u"rule"_s, f.rule},
+                  {u"severity"_s, severityName(f.severity)},
+                  {u"line"_s, f.start.line},
+                  {u"column"_s, f.start.column},
+                  {u"endLine"_s, f.end.line},
+                  {u"endColumn"_s, f.end.column},
+                  {u"message"_s, f.message},
+                  {u"tables"_s, QJsonArray::fromStringList(f.tables)},
+                  {u"lock"_s, f.lock.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(f.lock)},
+                  {u"fix"_s, f.fix ? QJsonValue(f.fix->replacement) : QJsonValue(QJsonValue::Null)}};
+    if (f.tableRows >= 0)
+        o.insert(u"tableRows"_s, double(f.tableRows));
+    if (f.tableBytes >= 0)
+        o.insert(u"tableBytes"_s, double(f.tableBytes));
+    if (f.estimatedSeconds >= 0)
+        o.insert(u"estimatedSeconds"_s, f.estimatedSeconds);
+    return o;
+}
+
+QString toJson(const QList<FileResult> &results)
+{
+    QJsonArray files;
+    for (const FileResult &r : results) {
+        QJsonArray findings;
+        for (const Finding &f : r.result.findings)
+            findings << findingJson(f);
+        files << QJsonObject{{u"path"_s, r.path},
+                             {u"dialect"_s, dialectName(r.result.script.dialect)},
+                             {u"statements"_s, int(r.result.statements.size())},
+                             {u"findings"_s, findings}};
+    }
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{u"files"_s, files}}).toJson(QJsonDocument::Indented));
+}
+
+QJsonObject sarifRegion(const Finding &f)
+{
+    return QJsonObject{{u"startLine"_s, f.start.line},
+                       {u"startColumn"_s, f.start.column},
+                       {u"endLine"_s, f.end.line},
+                       {u"endColumn"_s, f.end.column}};
+}
+
+QString toSarif(const QList<FileResult> &results)
+{
+    QJsonArray rules;
+    QHash<QString, int> ruleIndex;
+    for (const RuleInfo &r : allRules()) {
+        ruleIndex.insert(r.id, int(rules.size()));
+        QJsonObject rule{{u"id"_s, r.id},
+                         {u"name"_s, r.id},
+                         {u"shortDescription"_s, QJsonObject{{u"text"_s, r.summary}}},
+                         {u"fullDescription"_s, QJsonObject{{u"text"_s, r.summary}}},
+                         {u"defaultConfiguration"_s, QJsonObject{{u"level"_s, sarifLevel(r.defaultSeverity)}}},
+                         {u"properties"_s, QJsonObject{{u"tags"_s, QJsonArray{r.family}}}}};
+        if (!r.bad.isEmpty())
+            rule.insert(u"help"_s, QJsonObject{{u"text"_s, u"Instead of:\n%1\nwrite:\n%2"_s.arg(r.bad, r.good)}});
+        rules << rule;
+    }
+    QJsonArray sarifResults;
+    QJsonArray artifacts;
+    for (const FileResult &r : results) {
+        const QString uri = r.path == u"-"_s ? u"stdin"_s : QDir::fromNativeSeparators(r.path);
+        artifacts << QJsonObject{{u"location"_s, QJsonObject{{u"uri"_s, uri}}}};
+        for (const Finding &f : r.result.findings) {
+            QJsonObject location{
+                {u"physicalLocation"_s,
+                 QJsonObject{{u"artifactLocation"_s, QJsonObject{{u"uri"_s, uri}}}, {u"region"_s, sarifRegion(f)}}}};
+            QJsonObject res{{u"ruleId"_s, f.rule},
+                            {u"ruleIndex"_s, ruleIndex.value(f.rule, -1)},
+                            {u"level"_s, sarifLevel(f.severity)},
+                            {u"message"_s, QJsonObject{{u"text"_s, f.message}}},
+                            {u"locations"_s, QJsonArray{location}}};
+            if (f.fix) {
+                const QJsonObject replacement{{u"deletedRegion"_s, sarifRegion(f)},
+                                              {u"insertedContent"_s, QJsonObject{{u"text"_s, f.fix->replacement}}}};
+                res.insert(u"fixes"_s,
+                           QJsonArray{QJsonObject{
+                               {u"description"_s, QJsonObject{{u"text"_s, u"Safer rewrite"_s}}},
+                               {u"artifactChanges"_s,
+                                QJsonArray{QJsonObject{{u"artifactLocation"_s, QJsonObject{{u"uri"_s, uri}}},
+                                                       {u"replacements"_s, QJsonArray{replacement}}}}}}});
+            }
+            if (!f.lock.isEmpty() || !f.tables.isEmpty())
+                res.insert(u"properties"_s, QJsonObject{{u"lock"_s, f.lock}, {u"tables"_s, QJsonArray::fromStringList(f.tables)}});
+            sarifResults << res;
+        }
+    }
+    const QJsonObject driver{{u"name"_s, u"mwb"_s},
+                             {u"fullName"_s, u"Migration Workbench safety analyzer"_s},
+                             {u"version"_s, core::applicationVersion()},
+                             {u"semanticVersion"_s, core::applicationVersion()},
+                             {u"informationUri"_s, u"https://example.invalid/migration-workbench"_s},
+                             {u"rules"_s, rules}};
+    const QJsonObject run{{u"tool"_s, QJsonObject{{u"driver"_s, driver}}},
+                          {u"artifacts"_s, artifacts},
+                          {u"columnKind"_s, u"unicodeCodePoints"_s},
+                          {u"results"_s, sarifResults}};
+    const QJsonObject root{{u"$schema"_s, u"https://json.schemastore.org/sarif-2.1.0.json"_s},
+                           {u"version"_s, u"2.1.0"_s},
+                           {u"runs"_s, QJsonArray{run}}};
+    return QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+}
+
+QString toText(const QList<FileResult> &results)
+{
+    QString out;
+    for (const FileResult &r : results)
+        for (const Finding &f : r.result.findings)
+            out += u"%1:%2:%3: %4: %5 [%6]\n"_s.arg(r.path).arg(f.start.line).arg(f.start.column).arg(
+                severityName(f.severity), f.message, f.rule);
+    return out;
+}
+
+bool isDownMigration(const QString &name)
+{
+    return name.contains(u".down."_s) || name.endsWith(u"down.sql"_s) || (name.size() > 1 && name.front() == u'U' && name.at(1).isDigit());
+}
+
+int lint(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Lint SQL migrations for locks, rewrites and unsafe changes."_s);
+    parser.addOption({u"dialect"_s, u"postgresql (default), mysql, mariadb or sqlite."_s, u"dialect"_s, u"postgresql"_s});
+    parser.addOption({u"target-version"_s, u"Server version the migration targets (PostgreSQL 11–18, MySQL 8.0/8.4, MariaDB 10.11/11.x)."_s,
+                      u"version"_s});
+    parser.addOption({u"url"_s, u"Read live context (version, table sizes, indexes) from this database."_s, u"url"_s});
+    parser.addOption({u"format"_s, u"text (default), json or sarif."_s, u"format"_s, u"text"_s});
+    parser.addOption({u"rules"_s, u"Rules to run: a,b (only these), -c (all but c)."_s, u"list"_s});
+    parser.addOption({u"severity"_s, u"Report findings at or above: info, warning, error."_s, u"level"_s, u"info"_s});
+    parser.addPositionalArgument(u"paths"_s, u"SQL files or directories; - reads standard input."_s, u"PATH...|-"_s);
+    if (!parser.parse(args)) {
+        err(parser.errorText());
+        return ExitUsage;
+    }
+    const auto dialect = parseDialect(parser.value(u"dialect"_s));
+    if (!dialect) {
+        err(u"unknown dialect '%1' (postgresql, mysql, mariadb or sqlite)"_s.arg(parser.value(u"dialect"_s)));
+        return ExitUsage;
+    }
+    const auto target = TargetServer::parse(*dialect, parser.value(u"target-version"_s));
+    if (!target) {
+        err(u"unsupported --target-version '%1' for %2"_s.arg(parser.value(u"target-version"_s), dialectName(*dialect)));
+        return ExitUsage;
+    }
+    const QString format = parser.value(u"format"_s);
+    if (format != u"text"_s && format != u"json"_s && format != u"sarif"_s) {
+        err(u"unknown format '%1' (text, json or sarif)"_s.arg(format));
+        return ExitUsage;
+    }
+    LintConfig config;
+    if (parser.isSet(u"rules"_s)) {
+        if (auto r = config.applyRuleList(parser.value(u"rules"_s)); !r) {
+            err(r.error().detail);
+            return ExitUsage;
+        }
+    }
+    const auto minimum = parseSeverity(parser.value(u"severity"_s));
+    if (!minimum) {
+        err(u"unknown severity '%1' (info, warning or error)"_s.arg(parser.value(u"severity"_s)));
+        return ExitUsage;
+    }
+    config.minimum = *minimum;
+    const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty()) {
+        err(u"lint needs at least one PATH, or - for standard input"_s);
+        return ExitUsage;
+    }
+
+    QList<Input> inputs;
+    for (const QString &p : paths) {
+        if (p == u"-"_s) {
+            inputs << Input{u"-"_s, QString(), false};
+            continue;
+        }
+        const QFileInfo fi(p);
+        if (!fi.exists()) {
+            err(u"%1: no such file or directory"_s.arg(p));
+            return ExitUsage;
+        }
+        if (fi.isDir()) {
+            QStringList found;
+            QDirIterator it(p, {u"*.sql"_s}, QDir::Files | QDir::Readable | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                found << it.next();
+            std::sort(found.begin(), found.end());
+            for (const QString &f : found)
+                inputs << Input{f, f, true};
+            continue;
+        }
+        inputs << Input{p, p, false};
+    }
+
+    AnalysisContext context;
+    context.target = *target;
+    if (parser.isSet(u"url"_s)) {
+        auto params = core::ConnectionParams::fromUrl(parser.value(u"url"_s));
+        if (!params) {
+            err(params.error().detail);
+            return ExitUsage;
+        }
+        if (params->password.isEmpty())
+            params->password = qEnvironmentVariable("MWB_PASSWORD");
+        auto live = fetchLiveContext(*params, *dialect, 10);
+        if (!live) {
+            err(u"%1: %2: %3"_s.arg(params->toRedactedUrl(), core::codeName(live.error().code), live.error().detail));
+            return ExitUsage;
+        }
+        if (!parser.isSet(u"target-version"_s))
+            context.target = live->server;
+        context.catalog = live->catalog;
+        context.liveStatistics = true;
+    }
+
+    QList<FileResult> results;
+    Catalog carried = context.catalog; // schema from earlier files of the same directory
+    for (const Input &in : inputs) {
+        QByteArray bytes;
+        if (in.file.isEmpty()) {
+            QFile stdinFile;
+            if (!stdinFile.open(stdin, QIODevice::ReadOnly)) {
+                err(u"-: cannot read standard input"_s);
+                return ExitUsage;
+            }
+            bytes = stdinFile.readAll();
+        } else {
+            QFile f(in.file);
+            if (!f.open(QIODevice::ReadOnly)) {
+                err(u"%1: cannot read: %2"_s.arg(in.path, f.errorString()));
+                return ExitUsage;
+            }
+            bytes = f.readAll();
+            if (f.error() != QFileDevice::NoError) {
+                err(u"%1: cannot read: %2"_s.arg(in.path, f.errorString()));
+                return ExitUsage;
+            }
+        }
+        AnalysisContext ctx = context;
+        if (in.fromDirectory)
+            ctx.catalog = carried;
+        FileResult r{in.path, analyze(tokenizeAndSplit(std::move(bytes), *dialect), ctx, config)};
+        if (in.fromDirectory && !isDownMigration(QFileInfo(in.file).fileName()))
+            for (const ParsedStatement &s : r.result.statements)
+                carried.apply(s);
+        results << std::move(r);
+    }
+
+    if (format == u"json"_s)
+        out(toJson(results));
+    else if (format == u"sarif"_s)
+        out(toSarif(results));
+    else
+        out(toText(results));
+    const bool errors = std::any_of(results.cbegin(), results.cend(), [](const FileResult &r) { return r.result.hasErrors(); });
+    return errors ? ExitFailed : ExitOk;
+}
+
+} // namespace
+
+MWB_CLI_COMMAND("lint",
+                "lint [--dialect D] [--target-version V] [--url URL] [--format text|json|sarif] [--rules LIST] "
+                "[--severity LEVEL] PATH...|-   check migrations for locks, rewrites and unsafe changes",
+                lint);

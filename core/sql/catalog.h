@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// What the analyzer knows about the existing schema: tables, columns, indexes, constraints and (with --url)
+// their estimated sizes. Filled from earlier migrations (apply()) and from a live database (livecontext.h).
+
+#include "core/sql/statement.h"
+
+#include <QHash>
+#include <QList>
+
+namespace core::sql {
+
+struct CatalogColumn
+{
+    QString name;
+    TypeRef type;
+    bool notNull = false;
+};
+
+struct CatalogIndex
+{
+    QString name;
+    QStringList columns; ///< leading columns in order; empty strings for expressions
+    bool unique = false;
+    bool valid = true;
+    qint64 bytes = -1;
+};
+
+struct CatalogTable
+{
+    QualifiedName name;
+    QList<CatalogColumn> columns;
+    QList<CatalogIndex> indexes;
+    QList<ConstraintDef> constraints; ///< with ConstraintDef::notValid = not yet validated
+    bool partitioned = false;
+    qint64 rows = -1; ///< estimated rows (pg_class.reltuples), -1 unknown
+    qint64 bytes = -1; ///< heap size in bytes, -1 unknown
+    qint64 indexBytes = -1; ///< total index size in bytes, -1 unknown
+    int instantRowVersions = -1; ///< MySQL INFORMATION_SCHEMA.INNODB_TABLES.TOTAL_ROW_VERSIONS, -1 unknown
+
+    const CatalogColumn *column(const QString &name) const;
+    /// True when some index (or PK/UNIQUE constraint) has exactly `columns` as its leading columns.
+    bool hasIndexLeadingWith(const QStringList &columns) const;
+    bool isColumnIndexed(const QString &column) const;
+    /// True when a validated CHECK (column IS NOT NULL) exists.
+    bool hasValidatedNotNullCheck(const QString &column) const;
+};
+
+class Catalog
+{
+public:
+    const CatalogTable *table(const QualifiedName &name) const;
+    CatalogTable *table(const QualifiedName &name);
+    CatalogTable &ensure(const QualifiedName &name);
+    void remove(const QualifiedName &name);
+    /// Updates the catalog with the effect of a statement (CREATE/ALTER/DROP TABLE, CREATE/DROP INDEX).
+    void apply(const ParsedStatement &statement);
+    /// The table an index belongs to, when known.
+    QualifiedName tableOfIndex(const QualifiedName &index) const;
+    bool isEmpty() const { return m_tables.isEmpty(); }
+    const QHash<QString, CatalogTable> &tables() const { return m_tables; }
+
+private:
+    QHash<QString, CatalogTable> m_tables; // key: table name (without schema)
+};
+
+} // namespace core::sql
