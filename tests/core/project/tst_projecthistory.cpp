@@ -4,7 +4,10 @@
 #include "core/connectionparams.h"
 #include "core/project/dbsession.h"
 #include "core/project/detect.h"
+#include "core/project/checksum.h"
 #include "core/project/history.h"
+#include "core/project/historywriter.h"
+#include "core/project/writer.h"
 #include "core/project/reader.h"
 
 #include "testservers.h"
@@ -13,7 +16,9 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 namespace cp = core::project;
@@ -275,6 +280,191 @@ private Q_SLOTS:
         QCOMPARE(states(*st), (QStringList{u"20240101000000=out-of-order"_s, u"20240102000000=applied"_s,
                                            u"20240103000000=pending"_s}));
         QVERIFY(db->execScript(u"DROP TABLE schema_migrations"_s));
+    }
+
+    void applyAsToolOnPostgres_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("format");
+        QTest::newRow("golang-migrate") << u"golang-migrate/basic"_s << u"golang-migrate"_s;
+        QTest::newRow("flyway") << u"flyway/basic/db/migration"_s << u"flyway"_s;
+        QTest::newRow("prisma") << u"prisma/basic/prisma/migrations"_s << u"prisma"_s;
+        QTest::newRow("atlas") << u"atlas/vector"_s << u"atlas"_s;
+        QTest::newRow("drizzle-v1") << u"drizzle-v1/basic/drizzle"_s << u"drizzle-v1"_s;
+        QTest::newRow("dbmate") << u"dbmate/basic/db/migrations"_s << u"dbmate"_s;
+    }
+    void applyAsToolOnPostgres()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(QString, format);
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const auto p = freshPgDatabase();
+        QVERIFY(!p.database.isEmpty());
+        auto db = open(p);
+        QVERIFY(db);
+        const auto project = cp::readProject(data(fixture), cp::formatFromId(format));
+        QVERIFY(project);
+        // Half by half, as two runs of the tool would.
+        const qsizetype half = project->migrations.size() / 2;
+        auto r = cp::applyAsTool(*db, *project, project->migrations.mid(0, half));
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().detail));
+        auto st = cp::readStatus(*project, p);
+        QVERIFY(st);
+        QCOMPARE(st->count(State::Applied), half);
+        r = cp::applyAsTool(*db, *project, project->migrations.mid(half));
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().detail));
+        st = cp::readStatus(*project, p);
+        QVERIFY2(st, qPrintable(st ? QString() : st.error().detail));
+        QCOMPARE(st->count(State::Applied), project->migrations.size());
+        // The rows look exactly as the tool writes them.
+        const cp::Format f = project->format;
+        if (f == cp::Format::GolangMigrate) {
+            const auto rows = db->query(u"SELECT version, dirty FROM schema_migrations"_s);
+            QVERIFY(rows);
+            QCOMPARE(*rows, (QList<cp::Row>{{u"3"_s, u"f"_s}}));
+        } else if (f == cp::Format::Flyway) {
+            const auto rows = db->query(u"SELECT installed_rank, version, description, type, script, checksum, installed_by, "
+                                        "success FROM flyway_schema_history ORDER BY installed_rank"_s);
+            QVERIFY(rows);
+            QCOMPARE(rows->size(), 5);
+            QCOMPARE(rows->at(1), (cp::Row{u"2"_s, u"1.1"_s, u"add email"_s, u"SQL"_s, u"V1.1__add_email.sql"_s,
+                                           project->migrations.at(1).checksum, u"mwb_test"_s, u"t"_s}));
+            QVERIFY(rows->at(4).at(1).isNull()); // repeatable: NULL version
+        } else if (f == cp::Format::Prisma) {
+            const auto rows = db->query(u"SELECT id, checksum, finished_at IS NOT NULL, applied_steps_count, logs IS NULL, "
+                                        "rolled_back_at IS NULL FROM _prisma_migrations ORDER BY started_at"_s);
+            QVERIFY(rows);
+            QCOMPARE(rows->size(), 2);
+            static const QRegularExpression uuid4(u"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"_s);
+            QVERIFY2(uuid4.match(rows->at(0).at(0)).hasMatch(), qPrintable(rows->at(0).at(0)));
+            QCOMPARE(rows->at(0).mid(1), (cp::Row{project->migrations.at(0).checksum, u"t"_s, u"1"_s, u"t"_s, u"t"_s}));
+        } else if (f == cp::Format::Atlas) {
+            const auto rows = db->query(u"SELECT version, description, type, applied, total, hash, error IS NULL FROM "
+                                        "atlas_schema_revisions.atlas_schema_revisions ORDER BY version"_s);
+            QVERIFY(rows);
+            QCOMPARE(rows->size(), 3);
+            QCOMPARE(rows->at(1), (cp::Row{u"20230727105615"_s, u"t2"_s, u"2"_s, u"1"_s, u"1"_s,
+                                           u"UvzeoFxe90Y/7b21ziwg6pPzWJQSV7LeYwJl8J63lMU="_s, u"t"_s}));
+        } else if (f == cp::Format::DrizzleV1) {
+            const auto rows = db->query(u"SELECT hash, created_at, name FROM drizzle.__drizzle_migrations ORDER BY id"_s);
+            QVERIFY(rows);
+            QCOMPARE(rows->size(), 2);
+            QCOMPARE(rows->at(0), (cp::Row{project->migrations.at(0).checksum, u"1704067200000"_s, u"20240101000000_init"_s}));
+        }
+    }
+
+    void golangMigrateLeavesDirtyOnFailure()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const auto p = freshPgDatabase();
+        QVERIFY(!p.database.isEmpty());
+        auto db = open(p);
+        QVERIFY(db);
+        QTemporaryDir tmp;
+        QVERIFY(copyTree(data(u"golang-migrate/basic"_s), tmp.path()));
+        QFile bad(tmp.filePath(u"000002_add_email.up.sql"_s));
+        QVERIFY(bad.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        bad.write("ALTER TABLE no_such_table ADD COLUMN email text;\n");
+        bad.close();
+        const auto project = cp::readProject(tmp.path(), cp::Format::GolangMigrate);
+        QVERIFY(project);
+        const auto r = cp::applyAsTool(*db, *project, project->migrations);
+        QVERIFY(!r);
+        QCOMPARE(r.error().sqlState, u"42P01"_s);
+        const auto st = cp::readStatus(*project, p);
+        QVERIFY(st);
+        QCOMPARE(states(*st), (QStringList{u"1=applied"_s, u"2=failed"_s, u"3=pending"_s}));
+    }
+
+    void toolLockKeysAreTheToolsOwn()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const auto p = freshPgDatabase();
+        QVERIFY(!p.database.isEmpty());
+        auto holder = open(p);
+        auto observer = open(p);
+        QVERIFY(holder && observer);
+        // golang-migrate: crc32(schema\0table\0db) * salt, held with pg_advisory_lock: classid 0, objsubid 1.
+        const auto golang = cp::readProject(data(u"golang-migrate/basic"_s), cp::Format::GolangMigrate);
+        QVERIFY(golang);
+        const auto lock = cp::toolLock(*golang, *holder);
+        QVERIFY(lock);
+        QCOMPARE(lock->key, QString::number(cp::golangMigratePgLockId(u"public"_s, u"schema_migrations"_s, p.database)));
+        const auto got = cp::tryAcquire(*holder, *lock);
+        QVERIFY(got && *got);
+        const auto rows = observer->query(u"SELECT classid::text, objid::text, objsubid::text FROM pg_locks "
+                                          "WHERE locktype = 'advisory' AND granted"_s);
+        QVERIFY(rows);
+        QVERIFY2(rows->contains(cp::Row{u"0"_s, lock->key, u"1"_s}), qPrintable(lock->key));
+        // The tool (or a second workbench) trying the same key is excluded.
+        const auto other = observer->query(u"SELECT pg_try_advisory_lock($1::bigint)"_s, {lock->key});
+        QVERIFY(other);
+        QCOMPARE(other->first().first(), u"f"_s);
+        QVERIFY(cp::release(*holder, *lock));
+        // Flyway: "Flyway" + hashCode of the quoted table, transaction-scoped.
+        const auto flyway = cp::readProject(data(u"flyway/basic/db/migration"_s), cp::Format::Flyway);
+        QVERIFY(flyway);
+        const auto flock = cp::toolLock(*flyway, *holder);
+        QVERIFY(flock && flock->transactionScoped);
+        QCOMPARE(flock->key, u"77433833903597"_s);
+        // Tools without a lock say so.
+        const auto dbmate = cp::readProject(data(u"dbmate/basic/db/migrations"_s), cp::Format::Dbmate);
+        QVERIFY(dbmate);
+        QVERIFY(!cp::toolLock(*dbmate, *holder));
+    }
+
+    void applyAsToolOnMariaDb_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("golang-migrate") << u"golang-migrate"_s;
+        QTest::newRow("flyway") << u"flyway"_s;
+        QTest::newRow("prisma") << u"prisma"_s;
+        QTest::newRow("dbmate") << u"dbmate"_s;
+    }
+    void applyAsToolOnMariaDb()
+    {
+        QFETCH(QString, format);
+        MWB_REQUIRE_SERVER_VALUE(url, "mariadb", "MWB_TEST_MARIADB_URL");
+        auto params = core::ConnectionParams::fromUrl(url);
+        QVERIFY(params);
+        auto db = open(*params);
+        QVERIFY(db);
+        QVERIFY(db->execScript(u"DROP TABLE IF EXISTS schema_migrations, flyway_schema_history, _prisma_migrations, my_a, my_b"_s));
+        QTemporaryDir tmp;
+        cp::Project empty;
+        empty.format = cp::formatFromId(format);
+        empty.dir = tmp.path();
+        QDateTime now(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::UTC);
+        for (const QString &t : {u"my_a"_s, u"my_b"_s}) {
+            cp::NewMigrationOptions o;
+            o.now = now;
+            now = now.addSecs(60);
+            o.upSql = u"CREATE TABLE %1 (id int PRIMARY KEY);"_s.arg(t);
+            o.downSql = u"DROP TABLE %1;"_s.arg(t);
+            auto current = cp::readProject(tmp.path(), empty.format);
+            QVERIFY(current);
+            QVERIFY(cp::createMigration(*current, u"create "_s + t, o));
+        }
+        const auto project = cp::readProject(tmp.path(), empty.format);
+        QVERIFY(project);
+        QCOMPARE(project->migrations.size(), 2);
+        auto r = cp::applyAsTool(*db, *project, project->migrations.mid(0, 1));
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().detail));
+        auto st = cp::readStatus(*project, *params);
+        QVERIFY2(st, qPrintable(st ? QString() : st.error().detail));
+        QCOMPARE(st->count(State::Applied), 1);
+        QCOMPARE(st->count(State::Pending), 1);
+        r = cp::applyAsTool(*db, *project, project->migrations.mid(1));
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().detail));
+        st = cp::readStatus(*project, *params);
+        QVERIFY(st);
+        QCOMPARE(st->count(State::Applied), 2);
+        const auto lock = cp::toolLock(*project, *db);
+        if (project->format == cp::Format::Flyway) {
+            QVERIFY(lock);
+            QCOMPARE(lock->key, cp::flywayMysqlLockName(params->database, u"flyway_schema_history"_s));
+        }
+        QVERIFY(db->execScript(u"DROP TABLE IF EXISTS schema_migrations, flyway_schema_history, _prisma_migrations, my_a, my_b"_s));
     }
 
     void wrongPasswordIsAnError()
