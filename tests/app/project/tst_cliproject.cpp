@@ -45,7 +45,7 @@ Run mwb(const QStringList &args)
     return r;
 }
 
-[[maybe_unused]] bool copyTree(const QString &from, const QString &to)
+bool copyTree(const QString &from, const QString &to)
 {
     QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -133,6 +133,50 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(params->password.toUtf8()));
         QVERIFY(!r.err.contains(params->password.toUtf8()));
         QVERIFY((*db)->execScript(u"DROP SCHEMA cli_status CASCADE"_s));
+    }
+
+    void newCreatesTheNextMigration_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("golang-migrate") << u"golang-migrate/basic"_s << u"000004_add_phone.up.sql"_s;
+        QTest::newRow("flyway") << u"flyway/basic"_s << u"V11__add_phone.sql"_s;
+        QTest::newRow("drizzle") << u"drizzle/basic"_s << u"0002_add_phone.sql"_s;
+        QTest::newRow("sqitch") << u"sqitch/basic"_s << u"deploy/add_phone.sql"_s;
+    }
+    void newCreatesTheNextMigration()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(QString, expected);
+        QTemporaryDir tmp;
+        QVERIFY(copyTree(data(fixture), tmp.path()));
+        const Run r = mwb({u"new"_s, tmp.path(), u"add phone"_s, u"--format"_s, u"json"_s});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray created = o.value(u"created"_s).toArray();
+        QVERIFY(!created.isEmpty());
+        QVERIFY2(created.first().toString().endsWith(expected), qPrintable(created.first().toString()));
+        QVERIFY(QFile::exists(created.first().toString()));
+        // detect sees it.
+        const Run d = mwb({u"detect"_s, tmp.path(), u"--format"_s, u"json"_s});
+        QCOMPARE(d.exitCode, 0);
+        const QJsonArray ms = QJsonDocument::fromJson(d.out).object().value(u"migrations"_s).toArray();
+        bool found = false;
+        for (const QJsonValue &m : ms)
+            found = found || m.toObject().value(u"path"_s).toString() == created.first().toString();
+        QVERIFY(found);
+    }
+
+    void newInEmptyFolderNeedsATool()
+    {
+        QTemporaryDir tmp;
+        Run r = mwb({u"new"_s, tmp.path(), u"init"_s});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(QDir(tmp.path()).isEmpty());
+        r = mwb({u"new"_s, tmp.path(), u"init"_s, u"--tool"_s, u"dbmate"_s});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files).size(), 1);
+        QVERIFY(QDir(tmp.path()).entryList(QDir::Files).first().endsWith(u"_init.sql"_s));
     }
 
     void statusDeadServer()
