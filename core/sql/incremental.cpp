@@ -106,17 +106,23 @@ ScriptUpdate updateScriptDetailed(const Script &old, qsizetype editOffset, qsize
                                                                     [&](const Token &t) { return t.offset < oldEnd; }));
         const qsizetype tokenDelta = ns.tokens.size() - oldTok;
         result.tokenDelta = tokenDelta;
+        const qsizetype tokBase = ns.tokens.size();
+        ns.tokens.resize(tokBase + old.tokens.size() - oldTok);
+        Token *tok = ns.tokens.data() + tokBase;
         for (qsizetype i = oldTok; i < old.tokens.size(); ++i) {
-            Token t = old.tokens.at(i);
-            t.offset += delta;
-            ns.tokens.append(t);
+            *tok = old.tokens.at(i);
+            tok->offset += delta;
+            ++tok;
         }
+        const qsizetype stBase = ns.statements.size();
+        ns.statements.resize(stBase + old.statements.size() - syncIndex - 1);
+        Statement *st = ns.statements.data() + stBase;
         for (qsizetype i = syncIndex + 1; i < old.statements.size(); ++i) {
-            Statement s = old.statements.at(i);
-            s.offset += delta;
-            s.gapOffset += delta;
-            s.firstToken += tokenDelta;
-            ns.statements.append(s);
+            *st = old.statements.at(i);
+            st->offset += delta;
+            st->gapOffset += delta;
+            st->firstToken += tokenDelta;
+            ++st;
         }
         for (const SyntaxIssue &is : old.issues) {
             if (is.offset < oldEnd)

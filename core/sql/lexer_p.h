@@ -76,7 +76,9 @@ private:
     bool m_pg = false;
     bool m_mysql = false;
     bool m_sqlite = false;
-    QList<Token> &m_tokens;
+    QList<Token> &m_tokens; // sized ahead in chunks; m_tokenCount are in use
+    Token *m_tok = nullptr;
+    qsizetype m_tokenCount = 0;
     QList<Statement> &m_statements;
     QList<SyntaxIssue> &m_issues;
     QList<DelimiterChange> &m_delimiters;

@@ -526,7 +526,7 @@ private Q_SLOTS:
         };
         QRandomGenerator rng(20261124u + uint(dialect));
         Script script = tokenizeAndSplit(input, dialect);
-        for (int round = 0; round < 1500; ++round) {
+        for (int round = 0; round < 800; ++round) {
             const qsizetype size = script.text.size();
             const qsizetype offset = size ? qsizetype(rng.bounded(int(size + 1))) : 0;
             const qsizetype removed = rng.bounded(4) == 0 ? qsizetype(rng.bounded(int(std::min<qsizetype>(size - offset, 12) + 1))) : 0;
