@@ -2,6 +2,9 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "connection/connectionmanagerdialog.h"
+#include "connection/environmentband.h"
+#include "core/connection/secretstore.h"
 #include "sqlview.h"
 #include "uilogging.h"
 
@@ -13,9 +16,11 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
 #include <QStringDecoder>
 #include <QTabWidget>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -84,6 +89,16 @@ MainWindow::MainWindow(QWidget *parent)
     m_statusLabel->setText(tr("No project open"));
     statusBar()->addWidget(m_statusLabel, 1);
 
+    // The target environment, always named at the top of the window.
+    m_environmentBand = new EnvironmentBand(this);
+    m_environmentBand->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    QToolBar *environmentBar = addToolBar(tr("Environment"));
+    environmentBar->setObjectName(u"environmentToolBar"_s);
+    environmentBar->setMovable(false);
+    environmentBar->setFloatable(false);
+    environmentBar->toggleViewAction()->setEnabled(false); // cannot be hidden
+    environmentBar->addWidget(m_environmentBand);
+
     createActions();
     resize(1100, 720);
 }
@@ -97,6 +112,9 @@ void MainWindow::createActions()
     QAction *open = file->addAction(tr("&Open SQL File…"), this, &MainWindow::chooseAndOpenSqlFile);
     open->setObjectName(u"actionOpenSqlFile"_s);
     open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction *connections = file->addAction(tr("&Connections…"), this, &MainWindow::showConnections);
+    connections->setObjectName(u"actionConnections"_s);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setObjectName(u"actionQuit"_s);
@@ -133,6 +151,43 @@ AboutDialog *MainWindow::showAbout()
     m_about->raise();
     m_about->activateWindow();
     return m_about;
+}
+
+ConnectionManagerDialog *MainWindow::showConnections()
+{
+    if (!m_connections) {
+        if (!m_settings)
+            m_settings = new QSettings(this);
+        if (!m_secrets)
+            m_secrets = new core::connection::KeychainSecretStore(u"Migration Workbench"_s, this);
+        m_connections = new ConnectionManagerDialog(*m_settings, m_secrets, this);
+        m_connections->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_connections->show();
+    m_connections->raise();
+    m_connections->activateWindow();
+    return m_connections;
+}
+
+void MainWindow::setTargetEnvironment(const std::optional<core::connection::Environment> &environment)
+{
+    m_environmentBand->setEnvironment(environment);
+    if (environment && environment->isProtected) {
+        // a frame of the environment's colour around the whole window (the ID selector keeps it off children)
+        setStyleSheet(u"QMainWindow#mainWindow { background: %1; }"_s.arg(environment->colour));
+        setContentsMargins(6, 6, 6, 6);
+        setWindowTitle(tr("Migration Workbench — %1 (protected)").arg(environment->name));
+    } else {
+        setStyleSheet(QString());
+        setContentsMargins(0, 0, 0, 0);
+        setWindowTitle(environment ? tr("Migration Workbench — %1").arg(environment->name)
+                                   : tr("Migration Workbench"));
+    }
+}
+
+const std::optional<core::connection::Environment> &MainWindow::targetEnvironment() const
+{
+    return m_environmentBand->environment();
 }
 
 void MainWindow::chooseAndOpenSqlFile()

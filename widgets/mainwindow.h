@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/connection/environment.h"
 #include "core/error.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
+#include <optional>
+
 class QTabWidget;
 class QLabel;
+class QSettings;
+
+namespace core::connection {
+class SecretStore;
+}
 
 namespace widgets {
 
 class AboutDialog;
+class ConnectionManagerDialog;
+class EnvironmentBand;
 
 /// The workbench's main window.
 class MainWindow final : public QMainWindow
@@ -31,6 +41,15 @@ public:
 
     QTabWidget *tabs() const { return m_tabs; }
 
+    /// Shows the connection manager (non-modal; one instance at a time).
+    ConnectionManagerDialog *showConnections();
+
+    /// The environment the next apply targets; nullopt for none. Its name is always shown in the band at the
+    /// top of the window; while a protected environment is the target, the whole window is framed in its colour.
+    void setTargetEnvironment(const std::optional<core::connection::Environment> &environment);
+    const std::optional<core::connection::Environment> &targetEnvironment() const;
+    EnvironmentBand *environmentBand() const { return m_environmentBand; }
+
 private:
     void createActions();
     void chooseAndOpenSqlFile();
@@ -38,6 +57,10 @@ private:
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
     QPointer<AboutDialog> m_about;
+    EnvironmentBand *m_environmentBand = nullptr;
+    QSettings *m_settings = nullptr;
+    core::connection::SecretStore *m_secrets = nullptr;
+    QPointer<ConnectionManagerDialog> m_connections;
 };
 
 } // namespace widgets
