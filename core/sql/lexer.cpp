@@ -661,10 +661,10 @@ void LexerEngine::lexWordOrPrefixedString()
             return lexQuoted('"', TokenKind::QuotedIdentifier, 2, false,
                              SyntaxIssueKind::UnterminatedQuotedIdentifier);
     }
-    qsizetype i = m_pos + 1;
+    const uchar *end = m_p + m_size;
+    qsizetype i = m_pos + (c < 0x80 ? 1 : std::max(1, utf8SequenceLength(m_p + m_pos, end)));
     if (c == '@' && n1 == '@')
         ++i; // MySQL @@system_variable
-    const uchar *end = m_p + m_size;
     while (i < m_size) {
         const uchar d = m_p[i];
         if (d < 0x80) {

@@ -78,6 +78,17 @@ inline QString checkScriptInvariants(const core::sql::Script &s)
             return QStringLiteral("issue at %1+%2 is out of order or range").arg(is.offset).arg(is.length);
         prevIssue = is.offset;
     }
+    // Valid UTF-8 without NUL bytes gives no encoding issue (Qt's validator is the reference).
+    const bool validUtf8 = QByteArrayView(s.text).isValidUtf8();
+    const bool hasNul = QByteArrayView(s.text).contains('\0');
+    for (const SyntaxIssue &is : s.issues) {
+        if (is.kind == SyntaxIssueKind::InvalidUtf8 && validUtf8)
+            return QStringLiteral("invalid UTF-8 reported at %1 in valid UTF-8").arg(is.offset);
+        if (is.kind == SyntaxIssueKind::NulByte && !hasNul)
+            return QStringLiteral("NUL byte reported at %1 in input without one").arg(is.offset);
+        if (is.kind == SyntaxIssueKind::NulByte && s.text.at(is.offset) != '\0')
+            return QStringLiteral("NUL byte issue at %1 is not on a NUL").arg(is.offset);
+    }
     // Invalid tokens come with an issue that starts inside them.
     qsizetype issueIndex = 0;
     for (const Token &t : s.tokens) {

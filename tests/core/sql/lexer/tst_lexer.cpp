@@ -128,6 +128,10 @@ private Q_SLOTS:
         QTest::newRow("pg hash and backtick are operators") << PG << u8("a # b") << u"word(a) operator(#) word(b)"_s;
         QTest::newRow("pg unicode identifier") << PG << u8("SELECT größe FROM täble")
                                                << u"word(SELECT) word(größe) word(FROM) word(täble)"_s;
+        QTest::newRow("pg identifier starting with non-ascii") << PG << u8("SELECT ärger, 名前, $ä$x$ä$ FROM 🙂")
+                                                               << u"word(SELECT) word(ärger) comma(,) word(名前) comma(,) "
+                                                                  u"dollar-string($ä$x$ä$) word(FROM) word(🙂)"_s;
+        QTest::newRow("my identifier starting with non-ascii") << MY << u8("SELECT ärger") << u"word(SELECT) word(ärger)"_s;
 
         // MySQL / MariaDB
         QTest::newRow("my backticks") << MY << u8("SELECT `a``b` FROM `t`")
