@@ -4,7 +4,7 @@
 DEVROOT := packaging/devroot.sh
 RUN     := $(DEVROOT) exec --
 
-.PHONY: all setup build test demo bench fuzz shell clean distclean
+.PHONY: all setup build test demo bench fuzz package-test shell clean distclean
 
 all: build
 
@@ -25,6 +25,9 @@ bench:
 
 fuzz:
 	$(RUN) packaging/make-fuzz.sh
+
+package-test:
+	packaging/package-test.sh
 
 shell:
 	$(DEVROOT) shell

@@ -14,6 +14,7 @@
 #   MWB_DEVROOT_MODE     auto (default): native on a Debian 13 host that has every package, else the root;
 #                        native: always run commands directly on the host; root: always use the build root
 #   MWB_DEVROOT_MIRROR   the Debian mirror to bootstrap from (default: the one the host's apt sources name)
+#   MWB_DEVROOT_PACKAGES the package list to install (default: packaging/devroot.packages)
 #
 # The root is made once with debootstrap and gets the packages listed in packaging/devroot.packages; when that
 # list changes (a hash marker records the installed list), the next call installs the difference. Commands run
@@ -23,7 +24,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 checkout=$(cd "$here/.." && pwd)
 root=${MWB_DEVROOT:-/var/cache/migration-workbench/devroot}
-pkglist=$here/devroot.packages
+pkglist=${MWB_DEVROOT_PACKAGES:-$here/devroot.packages}
 suite=trixie
 marker=$root/.mwb-packages.sha256
 
@@ -216,6 +217,6 @@ case "$cmd" in
     __enter)
         enter_namespace "$@" ;;
     *)
-        sed -n '4,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+        sed -n '4,19p' "$0" | sed 's/^# \{0,1\}//' >&2
         exit 2 ;;
 esac

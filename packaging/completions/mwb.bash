@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# bash completion for mwb
+_mwb()
+{
+    local cur prev words cword
+    _init_completion || return
+    local commands="lint detect status new apply down repair probe version help"
+    if [[ $cword -eq 1 ]]; then
+        COMPREPLY=($(compgen -W "$commands --version --help" -- "$cur"))
+        return
+    fi
+    case $prev in
+        --dialect) COMPREPLY=($(compgen -W "postgresql mysql mariadb sqlite" -- "$cur")); return ;;
+        --format)
+            if [[ ${words[1]} == lint ]]; then
+                COMPREPLY=($(compgen -W "text json sarif" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "text json" -- "$cur"))
+            fi
+            return ;;
+        --severity) COMPREPLY=($(compgen -W "info warning error" -- "$cur")); return ;;
+        --driver) COMPREPLY=($(compgen -W "libpqxx qtsql" -- "$cur")); return ;;
+        --url|--target-version|--rules|--env|--to|--confirm|--steps|--version|--timeout) return ;;
+    esac
+    local opts
+    case ${words[1]} in
+        lint) opts="--dialect --target-version --url --format --rules --severity" ;;
+        detect) opts="--format" ;;
+        status) opts="--url --format" ;;
+        new) opts="" ;;
+        apply) opts="--url --env --to --dry-run --confirm --format" ;;
+        down) opts="--url --steps --to" ;;
+        repair) opts="--url --version" ;;
+        probe) opts="--url --driver --format --timeout" ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    else
+        _filedir
+    fi
+}
+complete -F _mwb mwb
