@@ -9,7 +9,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
+
+namespace core::project {
+class DbSession;
+}
 
 namespace core::engine {
 
@@ -99,12 +104,35 @@ struct ApplyReport
     int appliedCount() const;
 };
 
+/// Where the project's tool comes in: the history adapter writes the tool's rows through these hooks, on the
+/// engine's own session, so that they commit or roll back with the migration. Each returns an error to stop
+/// the run. All run on the engine thread; none may keep the session.
+struct ApplyHooks
+{
+    /// Once, in autocommit, after the workbench's advisory lock and before the first migration: create the
+    /// history table, take the tool's own lock (and wait for it as the tool does).
+    std::function<Result<void>(project::DbSession &session)> prepare;
+    /// Once, right after prepare (so under every lock): the versions already applied now. Another run may have
+    /// applied some of the planned migrations while this one waited for the lock; those are skipped.
+    std::function<Result<QStringList>(project::DbSession &session)> appliedVersions;
+    /// Inside each migration's transaction, right after BEGIN (a tool's transaction-scoped lock).
+    std::function<Result<void>(project::DbSession &session, const PlannedMigration &migration)> begin;
+    /// Inside each migration's transaction after its statements (in its own transaction for a migration that
+    /// ran outside one): record it as applied, exactly as the tool does.
+    std::function<Result<void>(project::DbSession &session, const PlannedMigration &migration, qint64 durationMs)> recordApplied;
+    /// A migration that ran outside a transaction failed part way: record that as the tool does (dirty).
+    std::function<Result<void>(project::DbSession &session, const PlannedMigration &migration, const QString &error)> recordFailed;
+    /// Once at the end, in autocommit, whatever happened: release the tool's lock.
+    std::function<void(project::DbSession &session)> finish;
+};
+
 struct ApplyRequest
 {
     ConnectionParams connection;
     QList<PlannedMigration> migrations;
     ApplyOptions options;
     QStringList mysqlLockNames = {}; ///< MySQL/MariaDB: GET_LOCK() names (the tool's and the workbench's own)
+    ApplyHooks hooks = {}; ///< PostgreSQL runs only (dry-runs call none of them)
 };
 
 /// Live progress, emitted at most ten times a second (plus the first and the last).

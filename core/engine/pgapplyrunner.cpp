@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pgapplyrunner.h"
 
+#include "pqxxsession.h"
 #include "retrypolicy.h"
 #include "statementtraits.h"
 
@@ -126,6 +127,18 @@ private:
 };
 
 namespace {
+
+// A history hook said no: carries its error through the statement loop's catch blocks.
+struct HookFailed
+{
+    Error error;
+};
+
+void check(Result<void> result)
+{
+    if (!result)
+        throw HookFailed{result.error()};
+}
 
 bool worthMonitoring(const QString &sql)
 {
@@ -285,16 +298,45 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
         return run.report;
     }
 
-    const auto unlock = qScopeGuard([&conn] {
+    const ApplyHooks &hooks = request.hooks;
+    const bool useHooks = !opt.dryRun;
+    const auto unlock = qScopeGuard([&conn, &hooks, useHooks] {
         try {
             if (conn->is_open()) {
                 pqxx::nontransaction tx{*conn};
+                if (useHooks && hooks.finish) {
+                    PqxxSession session(tx);
+                    hooks.finish(session);
+                }
                 tx.exec("SELECT pg_advisory_unlock_all()");
             }
         } catch (const std::exception &) {
             // The session is gone; the server released its locks with it.
         }
     });
+    QStringList alreadyApplied;
+    if (useHooks && hooks.prepare) {
+        try {
+            pqxx::nontransaction tx{*conn};
+            PqxxSession session(tx);
+            report(run, u"preparing the history table and the tool's lock"_s);
+            if (auto prepared = hooks.prepare(session); !prepared) {
+                run.report.error = prepared.error();
+                return run.report;
+            }
+            if (hooks.appliedVersions) {
+                auto applied = hooks.appliedVersions(session);
+                if (!applied) {
+                    run.report.error = applied.error();
+                    return run.report;
+                }
+                alreadyApplied = *applied;
+            }
+        } catch (const std::exception &e) {
+            run.report.error = Error::make(Error::Code::ConnectionFailed, q(e.what()).trimmed());
+            return run.report;
+        }
+    }
 
     for (int mi = 0; mi < request.migrations.size(); ++mi) {
         const PlannedMigration &m = request.migrations.at(mi);
@@ -316,6 +358,11 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
         if (m_cancelled.load()) {
             run.report.cancelled = true;
             break;
+        }
+        if (alreadyApplied.contains(m.version)) {
+            mr.outcome = Outcome::Skipped; // another run applied it while this one waited for the lock
+            run.report.migrations.append(mr);
+            continue;
         }
 
         auto nonTransactional = [&](int si) {
@@ -416,6 +463,10 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                 int failedAt = -1;
                 try {
                     pqxx::work tx{*conn};
+                    if (useHooks && hooks.begin) {
+                        PqxxSession session(tx);
+                        check(hooks.begin(session, m));
+                    }
                     for (int si = 0; si < m.statements.size(); ++si) {
                         failedAt = si;
                         run.progress.statementIndex = si;
@@ -434,10 +485,22 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                     failedAt = -1;
                     for (const QString &sql : m.historyOnSuccess)
                         tx.exec(s(sql));
+                    if (useHooks && hooks.recordApplied) {
+                        PqxxSession session(tx);
+                        check(hooks.recordApplied(session, m, migrationClock.elapsed()));
+                    }
                     tx.commit();
                     for (auto &sr : mr.statements)
                         sr.outcome = Outcome::Applied;
                     mr.outcome = Outcome::Applied;
+                    break;
+                } catch (const HookFailed &failed) {
+                    for (auto &sr : mr.statements)
+                        sr.outcome = Outcome::RolledBack;
+                    mr.outcome = Outcome::RolledBack;
+                    run.report.error = failed.error;
+                    run.report.error->detail = u"%1: the history table could not be written (%2); the migration was rolled back"_s.arg(label, failed.error.detail);
+                    stop = true;
                     break;
                 } catch (const pqxx::sql_error &e) {
                     const std::string state = e.sqlstate();
@@ -538,6 +601,16 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                             "the history entry"_s
                                 .arg(label).arg(si + 1).arg(sr.line).arg(sr.error).arg(done),
                             q(state));
+                        if (useHooks && hooks.recordFailed) {
+                            try {
+                                pqxx::nontransaction tx{*conn};
+                                PqxxSession session(tx);
+                                if (auto recorded = hooks.recordFailed(session, m, sr.error); !recorded)
+                                    run.report.error->detail += u" (recording the failure failed too: %1)"_s.arg(recorded.error().detail);
+                            } catch (const std::exception &recordError) {
+                                run.report.error->detail += u" (recording the failure failed too: %1)"_s.arg(q(recordError.what()).trimmed());
+                            }
+                        }
                         stop = true;
                         break;
                     } catch (const std::exception &e) {
@@ -563,8 +636,17 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                     pqxx::work tx{*conn};
                     for (const QString &sql : m.historyOnSuccess)
                         tx.exec(s(sql));
+                    if (useHooks && hooks.recordApplied) {
+                        PqxxSession session(tx);
+                        check(hooks.recordApplied(session, m, migrationClock.elapsed()));
+                    }
                     tx.commit();
                     mr.outcome = Outcome::Applied;
+                } catch (const HookFailed &failed) {
+                    mr.outcome = Outcome::Failed;
+                    run.report.error = Error::make(Error::Code::Sql,
+                                                   u"%1 was applied but recording it in the history table failed: %2"_s.arg(label, failed.error.detail));
+                    stop = true;
                 } catch (const std::exception &e) {
                     mr.outcome = Outcome::Failed;
                     run.report.error = Error::make(Error::Code::Sql,

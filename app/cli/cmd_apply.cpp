@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// mwb apply DIR --url URL: applies pending migrations through the engine (lock_timeout with retries, advisory
+// locks, per-migration transactions, non-transactional statements, cancel on Ctrl+C), writing the project
+// tool's own history rows in the same transactions, or rehearses them with --dry-run.
+#include "cli.h"
+
+#include "core/connection/environmentstore.h"
+#include "core/connectionparams.h"
+#include "core/engine/auditlog.h"
+#include "core/engine/pgapplyrunner.h"
+#include "core/engine/statementtraits.h"
+#include "core/project/detect.h"
+#include "core/project/history.h"
+#include "core/project/historywriter.h"
+#include "core/sql/analyzer.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using namespace cli;
+namespace cp = core::project;
+namespace ce = core::engine;
+
+namespace {
+
+std::atomic<bool> s_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    s_interrupted.store(true);
+}
+
+// The statements of a migration body, split by the analyzer's lexer, each flagged when it cannot run in a
+// transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...).
+QList<ce::PlannedStatement> splitStatements(const QString &sql)
+{
+    const auto script = core::sql::tokenizeAndSplit(sql.toUtf8(), core::sql::SqlDialect::PostgreSQL);
+    QList<ce::PlannedStatement> out;
+    for (const auto &st : script.statements) {
+        const QString text = QString::fromUtf8(script.statementText(st));
+        if (text.trimmed().isEmpty())
+            continue;
+        out.append({text, script.lines.position(st.offset).line, !ce::cannotRunInTransaction(text)});
+    }
+    return out;
+}
+
+// Waits for the tool's lock as the tool itself does: retrying, up to a limit.
+core::Result<void> acquireToolLock(cp::DbSession &session, const cp::ToolLock &lock, int waitMs)
+{
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        const auto taken = cp::tryAcquire(session, lock);
+        if (!taken)
+            return std::unexpected(taken.error());
+        if (*taken)
+            return {};
+        if (waited.elapsed() >= waitMs || s_interrupted.load())
+            return core::fail(core::Error::Code::Timeout,
+                              u"gave up waiting for %1 (%2): another migration run holds it"_s.arg(lock.description, lock.key));
+        QThread::msleep(200);
+    }
+}
+
+QString environmentFile(const QString &dir)
+{
+    for (const QString &candidate : {dir, QFileInfo(dir).absolutePath()}) {
+        const QString path = QDir(candidate).filePath(u"workbench.toml"_s);
+        if (QFileInfo::exists(path))
+            return path;
+    }
+    return {};
+}
+
+int apply(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"dir"_s, u"The migrations folder."_s);
+    parser.addOption({u"url"_s, u"Connection URL (password from MWB_PASSWORD when absent)."_s, u"url"_s});
+    parser.addOption({u"env"_s, u"The environment (from workbench.toml) this URL belongs to."_s, u"name"_s});
+    parser.addOption({u"confirm"_s, u"The environment's name, required for a protected environment."_s, u"name"_s});
+    parser.addOption({u"to"_s, u"Apply up to and including this version."_s, u"version"_s});
+    parser.addOption({u"dry-run"_s, u"Rehearse in a transaction that is rolled back; report locks and rewrites."_s});
+    parser.addOption({u"format"_s, u"text or json."_s, u"format"_s, u"text"_s});
+    parser.addOption({u"tool"_s, u"Read the folder as this tool's (when detection is ambiguous)."_s, u"tool"_s});
+    parser.addOption({u"lock-timeout"_s, u"lock_timeout per statement in ms (default 3000)."_s, u"ms"_s, u"3000"_s});
+    parser.addOption({u"max-attempts"_s, u"Attempts per migration on lock timeouts (default 5)."_s, u"n"_s, u"5"_s});
+    parser.addOption({u"lock-wait"_s, u"How long to wait for another run's migration lock, in ms."_s, u"ms"_s, u"60000"_s});
+    parser.addOption({u"override-reason"_s, u"Apply despite error findings; the reason is recorded in the audit log."_s, u"text"_s});
+    if (!parser.parse(args)) {
+        err(parser.errorText());
+        return ExitUsage;
+    }
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(u"url"_s)) {
+        err(u"usage: mwb apply DIR --url URL [--env NAME] [--to V] [--dry-run] [--confirm NAME] [--format json]"_s);
+        return ExitUsage;
+    }
+    const QString dir = parser.positionalArguments().first();
+    const bool json = parser.value(u"format"_s) == u"json";
+    const bool dryRun = parser.isSet(u"dry-run"_s);
+    auto params = core::ConnectionParams::fromUrl(parser.value(u"url"_s));
+    if (!params) {
+        err(params.error().detail);
+        return ExitUsage;
+    }
+    if (params->password.isEmpty())
+        params->password = qEnvironmentVariable("MWB_PASSWORD");
+    if (params->dialect != core::Dialect::PostgreSQL) {
+        err(u"mwb apply drives PostgreSQL in this version; for MySQL/MariaDB use the project's own tool (mwb status reads its history)"_s);
+        return ExitUsage;
+    }
+
+    // The production guard: a protected environment needs its name typed.
+    QString environmentName = parser.value(u"env"_s);
+    if (!environmentName.isEmpty()) {
+        const QString toml = environmentFile(dir);
+        auto pipeline = toml.isEmpty() ? core::Result<core::connection::EnvironmentPipeline>(core::connection::EnvironmentPipeline::defaults())
+                                       : core::connection::readEnvironments(toml);
+        if (!pipeline) {
+            err(u"%1: %2"_s.arg(toml, pipeline.error().detail));
+            return ExitUsage;
+        }
+        const auto environment = pipeline->find(environmentName);
+        if (!environment) {
+            err(u"no environment '%1' in %2"_s.arg(environmentName, toml.isEmpty() ? u"the default pipeline"_s : toml));
+            return ExitUsage;
+        }
+        if (!dryRun) {
+            if (auto allowed = core::connection::checkApplyAllowed(*environment, nullptr, parser.value(u"confirm"_s)); !allowed) {
+                err(u"refusing to apply to '%1': %2"_s.arg(environment->name, allowed.error().detail));
+                return ExitFailed;
+            }
+        }
+    }
+
+    cp::Format forced = cp::Format::Unknown;
+    if (parser.isSet(u"tool"_s))
+        forced = cp::formatFromId(parser.value(u"tool"_s));
+    const auto project = cp::openProject(dir, forced);
+    if (!project) {
+        err(project.error().detail);
+        return project.error().code == core::Error::Code::Io ? ExitUsage : ExitFailed;
+    }
+    if (!cp::isWritable(project->format)) {
+        err(u"%1 migrations are read-only here: apply them with %1 itself"_s.arg(cp::formatId(project->format)));
+        return ExitUsage;
+    }
+    const auto status = cp::readStatus(*project, *params);
+    if (!status) {
+        err(u"%1: %2: %3"_s.arg(params->toRedactedUrl(), core::codeName(status.error().code), status.error().detail));
+        return ExitFailed;
+    }
+    // Failed (dirty) and drifted migrations block: the DBA must look first.
+    using State = cp::MigrationStatus::State;
+    for (const cp::MigrationStatus &m : status->migrations) {
+        if (m.state == State::Failed || m.state == State::Drifted) {
+            err(u"%1 %2 is %3: %4 %5"_s.arg(m.version, m.name, cp::stateId(m.state), m.detail, m.hint).trimmed());
+            return ExitFailed;
+        }
+    }
+    QList<cp::Migration> pending;
+    for (const cp::MigrationStatus &st : status->migrations) {
+        if (st.state != State::Pending)
+            continue;
+        for (const cp::Migration &m : project->migrations) {
+            if (m.id == st.id && m.version == st.version)
+                pending.append(m);
+        }
+        if (parser.isSet(u"to"_s) && st.version == parser.value(u"to"_s))
+            break;
+    }
+
+    // Preflight: error findings block unless overridden with a recorded reason.
+    QStringList blockers;
+    for (const cp::Migration &m : pending) {
+        core::sql::AnalysisContext context;
+        context.wrappedInTransaction = m.transactional;
+        const auto result = core::sql::analyze(m.upSql.toUtf8(), context);
+        for (const auto &f : result.findings) {
+            if (f.severity == core::sql::Severity::Error)
+                blockers.append(u"%1:%2:%3: %4 [%5]"_s.arg(QDir(dir).relativeFilePath(m.upPath)).arg(f.start.line).arg(f.start.column).arg(f.message, f.rule));
+        }
+    }
+    if (!blockers.isEmpty() && !parser.isSet(u"override-reason"_s) && !dryRun) {
+        for (const QString &b : std::as_const(blockers))
+            err(b);
+        err(u"%1 error finding(s) block the apply; fix them, or pass --override-reason TEXT to apply anyway (recorded in the audit log)"_s
+                .arg(blockers.size()));
+        return ExitFailed;
+    }
+
+    ce::ApplyRequest request;
+    request.connection = *params;
+    request.options.dryRun = dryRun;
+    request.options.lockTimeoutMs = parser.value(u"lock-timeout"_s).toInt();
+    request.options.maxAttempts = std::max(1, parser.value(u"max-attempts"_s).toInt());
+    request.options.advisoryLockWaitMs = parser.value(u"lock-wait"_s).toInt();
+    request.options.applicationName = u"mwb"_s;
+    // The workbench's own key, so that two workbench runs exclude each other even for tools without a lock.
+    request.options.advisoryLockKeys = {qint64(0x6d77622d6170ll)}; // "mwb-ap"
+    QHash<QString, cp::Migration> byVersion;
+    for (const cp::Migration &m : pending) {
+        ce::PlannedMigration p;
+        p.version = m.version;
+        p.name = m.name;
+        p.checksum = m.checksum;
+        p.transactional = m.transactional;
+        p.statements = splitStatements(m.upSql);
+        request.migrations.append(p);
+        byVersion.insert(m.version, m);
+    }
+    auto lock = std::make_shared<std::optional<cp::ToolLock>>();
+    const int lockWait = request.options.advisoryLockWaitMs;
+    const cp::Project proj = *project;
+    request.hooks.prepare = [proj, lock, lockWait](cp::DbSession &session) -> core::Result<void> {
+        if (auto ok = cp::ensureHistoryTable(session, proj); !ok)
+            return ok;
+        *lock = cp::toolLock(proj, session);
+        if (*lock && !(*lock)->transactionScoped)
+            return acquireToolLock(session, **lock, lockWait);
+        return {};
+    };
+    request.hooks.appliedVersions = [proj](cp::DbSession &session) -> core::Result<QStringList> {
+        const auto history = cp::readHistory(session, proj);
+        if (!history)
+            return std::unexpected(history.error());
+        const cp::ProjectStatus now = cp::mergeStatus(proj, *history);
+        QStringList applied;
+        for (const cp::MigrationStatus &m : now.migrations) {
+            if (m.state != cp::MigrationStatus::State::Pending)
+                applied.append(m.version);
+        }
+        return applied;
+    };
+    request.hooks.begin = [lock, lockWait](cp::DbSession &session, const ce::PlannedMigration &) -> core::Result<void> {
+        if (*lock && (*lock)->transactionScoped)
+            return acquireToolLock(session, **lock, lockWait);
+        return {};
+    };
+    request.hooks.recordApplied = [proj, byVersion](cp::DbSession &session, const ce::PlannedMigration &m, qint64 ms) {
+        return cp::recordApplied(session, proj, byVersion.value(m.version), {ms, true, {}});
+    };
+    request.hooks.recordFailed = [proj, byVersion](cp::DbSession &session, const ce::PlannedMigration &m, const QString &error) {
+        return cp::recordApplied(session, proj, byVersion.value(m.version), {0, false, error});
+    };
+    request.hooks.finish = [lock](cp::DbSession &session) {
+        if (*lock && !(*lock)->transactionScoped)
+            (void)cp::release(session, **lock);
+    };
+
+    // Ctrl+C / SIGTERM cancel cleanly: the running transaction rolls back.
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    int lastMigration = -1;
+    ce::PgApplyRunner runner({.progress =
+                                  [&](const ce::Progress &p) {
+                                      if (json || p.migrationIndex == lastMigration || p.migrationIndex >= request.migrations.size())
+                                          return;
+                                      lastMigration = p.migrationIndex;
+                                      const auto &m = request.migrations.at(p.migrationIndex);
+                                      out(u"%1 %2 %3\n"_s.arg(dryRun ? u"rehearsing"_s : u"applying"_s, m.version, m.name));
+                                  },
+                              .notice = [json](const QString &n) {
+                                  if (!json)
+                                      out(u"  %1\n"_s.arg(n));
+                              }});
+    std::atomic<bool> done{false};
+    std::thread watcher([&] {
+        while (!done.load()) {
+            if (s_interrupted.load()) {
+                runner.cancel();
+                return;
+            }
+            QThread::msleep(50);
+        }
+    });
+    const ce::ApplyReport report = runner.run(request);
+    done.store(true);
+    watcher.join();
+
+    ce::AuditContext audit;
+    audit.environment = environmentName;
+    audit.server = params->toRedactedUrl();
+    audit.project = QFileInfo(dir).absoluteFilePath();
+    audit.overrideReason = blockers.isEmpty() ? QString() : parser.value(u"override-reason"_s);
+    const QString auditPath = qEnvironmentVariableIsEmpty("MWB_AUDIT_LOG") ? ce::AuditLog::defaultPath() : qEnvironmentVariable("MWB_AUDIT_LOG");
+    if (auto written = ce::AuditLog(auditPath).append(audit, request.migrations, report); !written)
+        err(written.error().detail);
+
+    if (json) {
+        QJsonArray migrations;
+        for (const ce::MigrationReport &m : report.migrations) {
+            QJsonArray statements;
+            for (const ce::StatementReport &s : m.statements) {
+                QJsonObject o{{u"index"_s, s.index + 1}, {u"line"_s, s.line}, {u"outcome"_s, ce::outcomeName(s.outcome)},
+                              {u"durationMs"_s, s.elapsedMs}, {u"attempts"_s, s.attempts}};
+                if (dryRun) {
+                    QJsonArray locks;
+                    for (const auto &l : s.locks)
+                        locks.append(QJsonObject{{u"relation"_s, l.relation}, {u"mode"_s, l.modeName()}});
+                    o.insert(u"locks"_s, locks);
+                    o.insert(u"rewritten"_s, QJsonArray::fromStringList(s.rewrittenTables));
+                }
+                if (!s.error.isEmpty())
+                    o.insert(u"error"_s, s.error);
+                statements.append(o);
+            }
+            migrations.append(QJsonObject{{u"version"_s, m.version}, {u"name"_s, m.name}, {u"outcome"_s, ce::outcomeName(m.outcome)},
+                                          {u"durationMs"_s, m.elapsedMs}, {u"statements"_s, statements}});
+        }
+        QJsonObject root{{u"format"_s, cp::formatId(project->format)}, {u"dryRun"_s, dryRun}, {u"migrations"_s, migrations},
+                         {u"cancelled"_s, report.cancelled}};
+        if (report.error)
+            root.insert(u"error"_s, QJsonObject{{u"code"_s, core::codeName(report.error->code)}, {u"detail"_s, report.error->detail}});
+        out(QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented)));
+    } else {
+        for (const ce::MigrationReport &m : report.migrations) {
+            out(u"%1 %2 %3 (%4 ms)\n"_s.arg(ce::outcomeName(m.outcome), m.version, m.name).arg(m.elapsedMs));
+            if (dryRun) {
+                for (const ce::StatementReport &s : m.statements) {
+                    QStringList locks;
+                    for (const auto &l : s.locks)
+                        locks.append(l.modeName() + u" on "_s + l.relation);
+                    out(u"  statement %1 (line %2): %3%4%5\n"_s.arg(s.index + 1).arg(s.line).arg(ce::outcomeName(s.outcome),
+                                                                                                 locks.isEmpty() ? QString() : u"; "_s + locks.join(u", "_s),
+                                                                                                 s.rewrittenTables.isEmpty() ? QString() : u"; rewrites "_s + s.rewrittenTables.join(u", "_s)));
+                }
+            }
+        }
+        if (report.migrations.isEmpty() && !report.error)
+            out(u"nothing to apply: %1 is up to date\n"_s.arg(params->toRedactedUrl()));
+    }
+    if (report.error) {
+        err(u"%1: %2"_s.arg(core::codeName(report.error->code), report.error->detail));
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+MWB_CLI_COMMAND("apply",
+                "apply DIR --url URL [--env NAME] [--to V] [--dry-run] [--confirm NAME] [--format json]   apply pending migrations",
+                apply);
