@@ -242,6 +242,18 @@ private Q_SLOTS:
                                                     << QStringList{u"SELECT 1"_s, u"\\gset"_s, u"SELECT 2;"_s} << u"--T"_s;
         QTest::newRow("pg crlf meta") << PG << u8("\\c db\r\nSELECT 1;\r\n")
                                       << QStringList{u"\\c db"_s, u"SELECT 1;"_s} << u"-T"_s;
+        QTest::newRow("pg copy from stdin") << PG << u8("COPY t (a, b) FROM stdin; -- data\n1\tit's\n2\t\\N\n\\.\nSELECT 1;")
+                                            << QStringList{u"COPY t (a, b) FROM stdin;"_s, u"1\tit's\n2\t\\N\n\\."_s, u"SELECT 1;"_s}
+                                            << u"T-T"_s;
+        QTest::newRow("pg psql copy from stdin") << PG << u8("\\copy t from stdin with csv\r\na,'b\r\n\\.\r\nSELECT 1;")
+                                                 << QStringList{u"\\copy t from stdin with csv"_s, u"a,'b\r\n\\."_s, u"SELECT 1;"_s}
+                                                 << u"--T"_s;
+        QTest::newRow("pg copy data to the end") << PG << u8("COPY t FROM STDIN;\n1\n\\.x\n2")
+                                                 << QStringList{u"COPY t FROM STDIN;"_s, u"1\n\\.x\n2"_s} << u"T-"_s;
+        QTest::newRow("pg copy to stdout has no data") << PG << u8("COPY t TO STDOUT;\nSELECT 1;\nCOPY (SELECT 'from stdin') TO STDOUT;")
+                                                       << QStringList{u"COPY t TO STDOUT;"_s, u"SELECT 1;"_s,
+                                                                      u"COPY (SELECT 'from stdin') TO STDOUT;"_s}
+                                                       << u"TTT"_s;
         QTest::newRow("pg semicolons in quotes and comments") << PG << u8("SELECT ';', \";\", $q$;$q$ /* ; */ -- ;\n;")
                                                               << QStringList{u"SELECT ';', \";\", $q$;$q$ /* ; */ -- ;\n;"_s}
                                                               << u"T"_s;
@@ -530,7 +542,7 @@ private Q_SLOTS:
         const QByteArray pg = "-- migration\nCREATE TABLE t (a int, b text);\nCREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END $$ "
                               "LANGUAGE plpgsql;\n\\connect db\nCREATE FUNCTION g() RETURNS int BEGIN ATOMIC SELECT 1; END;\n"
                               "INSERT INTO t VALUES (1, 'x;y'), (2, E'\\'');\n/* c /* d */ */ UPDATE t SET a = a + 1 WHERE b = \"q\";\n"
-                              "SELECT $1, :v;\nCREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2);\nSELECT 3";
+                              "COPY t FROM stdin;\n1\t'x\n\\.\nSELECT $1, :v;\nCREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2);\nSELECT 3";
         const QByteArray my = "SELECT 1;\nDELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 'a;b'; END //\nDELIMITER ;\n"
                               "/*!50100 SET x = 1 */;\n# hash\nSELECT `a;b` FROM t -- c\n;\nDELIMITER $$\nSELECT 2$$\nDELIMITER ;\nSELECT 3;";
         const QByteArray lite = "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;\nSELECT [a;b], \"c\", `d`;\nSELECT ?1, :x;\n"
@@ -549,7 +561,7 @@ private Q_SLOTS:
             "'", "\"", "`", "$$", "$a$", "/*", "*/", "--", "-- ", "#", ";", "\n", "\\connect x\n", "DELIMITER //\n",
             "DELIMITER ;\n", "//", "BEGIN", " END", "BEGIN ATOMIC ", "CASE ", "CREATE FUNCTION f() ", "CREATE TRIGGER x ",
             "(", ")", "[", "]", "E'", "x", "SELECT 1;", " ", "\xff", QByteArray("\0", 1), "é", "$1", "/*!", "*",
-            "\r\n", "delimiter $$\n", "END;", "CREATE RULE r AS ON INSERT TO t DO (", "::", "'a''b'",
+            "\r\n", "delimiter $$\n", "END;", "COPY t FROM STDIN;\n", "\\.\n", "\\copy t from stdin\n", "\\.", "CREATE RULE r AS ON INSERT TO t DO (", "::", "'a''b'",
         };
         QRandomGenerator rng(20261124u + uint(dialect));
         Script script = tokenizeAndSplit(input, dialect);
