@@ -9,6 +9,10 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cerrno>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -24,12 +28,23 @@ QByteArray head(const QString &path, qint64 max = 64 * 1024)
     return f.read(std::min(max, f.size()));
 }
 
-bool readHead(const QFileInfo &fi, QByteArray *out)
+/// The first 4 KiB: every marker detection looks for sits at the top of the file.
+bool readHead(const QFileInfo &fi, QByteArray *out, FileCache *cache)
 {
-    QFile f(fi.filePath());
-    if (!f.open(QIODevice::ReadOnly))
+    const int fd = ::open(QFile::encodeName(fi.filePath()).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return false;
-    *out = f.read(std::min<qint64>(64 * 1024, f.size()));
+    char buffer[4096];
+    ssize_t n;
+    do {
+        n = ::read(fd, buffer, sizeof buffer);
+    } while (n < 0 && errno == EINTR);
+    ::close(fd);
+    if (n < 0)
+        return false;
+    *out = QByteArray(buffer, static_cast<qsizetype>(n));
+    if (cache && n < static_cast<ssize_t>(sizeof buffer) && fi.size() == n) // the whole file
+        cache->files.insert(fi.filePath(), *out);
     return true;
 }
 
@@ -38,7 +53,7 @@ QString plural(int n, const QString &one, const QString &many)
     return QString::number(n) + u' ' + (n == 1 ? one : many);
 }
 
-void scanDir(const QString &dir, QList<DetectionCandidate> &out, int *unreadable)
+void scanDir(const QString &dir, QList<DetectionCandidate> &out, int *unreadable, FileCache *cache)
 {
     const QDir d(dir);
     const QFileInfoList files = d.entryInfoList(QDir::Files, QDir::Name);
@@ -58,21 +73,23 @@ void scanDir(const QString &dir, QList<DetectionCandidate> &out, int *unreadable
     for (const QFileInfo &fi : files) {
         const QString name = fi.fileName();
         const bool isSql = name.endsWith(u".sql"_s, Qt::CaseInsensitive);
-        if (golang.match(name).hasMatch())
+        // Cheap character tests first; the regular expressions confirm.
+        const QChar first = name.isEmpty() ? QChar() : name.at(0);
+        if (first.isDigit() && (name.contains(u".up."_s) || name.contains(u".down."_s)) && golang.match(name).hasMatch())
             ++golangFiles;
-        if (flyway.match(name).hasMatch() && (name.at(0) == u'V' || name.at(0) == u'R' || name.at(0) == u'U'))
+        if ((first == u'V' || first == u'R' || first == u'U') && name.contains(u"__"_s) && flyway.match(name).hasMatch())
             ++flywayFiles;
-        if (npgmName.match(name).hasMatch() && !isSql)
+        if (!isSql && first.isDigit() && npgmName.match(name).hasMatch())
             ++npgmJs;
         if (!isSql)
             continue;
         QByteArray bytes;
-        if (!readHead(fi, &bytes)) {
+        if (!readHead(fi, &bytes, cache)) {
             ++*unreadable;
             continue;
         }
         // Cheap byte searches first; the regular expressions confirm.
-        if (bytes.contains("migrate:up") && dbmateName.match(name).hasMatch()
+        if (first.isDigit() && bytes.contains("migrate:up") && dbmateName.match(name).hasMatch()
             && dbmateMarker.match(QString::fromUtf8(bytes)).hasMatch())
             ++dbmateFiles;
         else if ((bytes.contains("igration") || bytes.contains("IGRATION"))
@@ -139,7 +156,7 @@ void scanDir(const QString &dir, QList<DetectionCandidate> &out, int *unreadable
 
 } // namespace
 
-Result<Detection> detectFormat(const QString &dir)
+Result<Detection> detectFormat(const QString &dir, FileCache *cache)
 {
     const QFileInfo fi(dir);
     if (!fi.exists())
@@ -149,12 +166,12 @@ Result<Detection> detectFormat(const QString &dir)
     QList<DetectionCandidate> candidates;
     int unreadable = 0;
     const QDir root(fi.absoluteFilePath());
-    scanDir(root.absolutePath(), candidates, &unreadable);
+    scanDir(root.absolutePath(), candidates, &unreadable, cache);
     if (candidates.isEmpty()) {
         for (const QString &sub : {u"db/migrations"_s, u"db/migration"_s, u"migrations"_s, u"prisma/migrations"_s,
                                    u"drizzle"_s, u"src/main/resources/db/migration"_s, u"sql"_s})
             if (QFileInfo(root.filePath(sub)).isDir())
-                scanDir(root.filePath(sub), candidates, &unreadable);
+                scanDir(root.filePath(sub), candidates, &unreadable, cache);
     }
     // Drizzle's, Atlas's and sqitch's index files explain the .sql files beside them.
     const bool anyDecisive = std::ranges::any_of(candidates, [](const DetectionCandidate &c) { return c.decisive; });
@@ -200,7 +217,8 @@ namespace core::project {
 
 Result<Project> openProject(const QString &dir, Format forced, Detection *detection)
 {
-    const auto det = detectFormat(dir);
+    FileCache cache;
+    const auto det = detectFormat(dir, &cache);
     if (!det)
         return std::unexpected(det.error());
     if (detection)
@@ -213,11 +231,11 @@ Result<Project> openProject(const QString &dir, Format forced, Detection *detect
                 target = c.dir;
                 break;
             }
-        return readProject(target, forced);
+        return readProject(target, forced, &cache);
     }
     if (det->format == Format::Unknown)
         return fail(Error::Code::InvalidArgument, u"%1: %2"_s.arg(dir, det->reason));
-    return readProject(det->dir, det->format);
+    return readProject(det->dir, det->format, &cache);
 }
 
 } // namespace core::project

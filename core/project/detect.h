@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "core/project/migration.h"
+#include "core/project/reader.h"
 
 #include <QList>
 #include <QString>
@@ -32,8 +33,8 @@ struct Detection
 
 /// Looks at a folder (and the usual sub-folders: db/migrations, db/migration, migrations, prisma/migrations,
 /// drizzle, src/main/resources/db/migration) and says which tool's migrations it holds and why. Reads at most
-/// the first 64 KiB of each file. Fails only when the folder cannot be read.
-Result<Detection> detectFormat(const QString &dir);
+/// the first 4 KiB of each file. Fails only when the folder cannot be read.
+Result<Detection> detectFormat(const QString &dir, FileCache *cache = nullptr);
 
 } // namespace core::project
 

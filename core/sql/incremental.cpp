@@ -16,9 +16,13 @@ namespace {
 bool endsCleanly(const Script &s, qsizetype index)
 {
     const Statement &st = s.statements.at(index);
+    if (st.startsCopyData) // the lexer's state after it is "COPY data follows"
+        return false;
     if (st.terminated)
         return true;
     const TokenKind k = s.tokens.at(st.firstToken).kind;
+    if (k == TokenKind::CopyData) // complete only when it ends with its "\." line
+        return s.statementText(st).endsWith("\\.");
     return k == TokenKind::MetaCommand || k == TokenKind::DelimiterCommand;
 }
 
@@ -86,7 +90,7 @@ ScriptUpdate updateScriptDetailed(const Script &old, qsizetype editOffset, qsize
                                              [&](const Statement &o) { return o.end() < oldEnd; });
         if (it == old.statements.cend() || it->end() != oldEnd)
             return false;
-        if (engine.delimiter() != old.delimiterAt(oldEnd))
+        if (engine.delimiter() != old.delimiterAt(oldEnd) || engine.copyPending() != it->startsCopyData)
             return false;
         syncIndex = std::distance(old.statements.cbegin(), it);
         return true;

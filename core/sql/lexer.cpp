@@ -66,6 +66,7 @@ QString tokenKindName(TokenKind kind)
     case TokenKind::DelimiterCommand: return u"delimiter-command"_s;
     case TokenKind::ExecutableComment: return u"executable-comment"_s;
     case TokenKind::Invalid: return u"invalid"_s;
+    case TokenKind::CopyData: return u"copy-data"_s;
     }
     return u"invalid"_s;
 }
@@ -262,7 +263,24 @@ bool equalsLower(QByteArrayView word, const char *lowerAscii, qsizetype len)
     return true;
 }
 
-enum WordId : quint8 { WOther, WCreate, WFunction, WProcedure, WOr, WReplace, WRule, WTemp, WTrigger, WBegin, WEnd, WCase, WExplain };
+enum WordId : quint8 {
+    WOther,
+    WCreate,
+    WFunction,
+    WProcedure,
+    WOr,
+    WReplace,
+    WRule,
+    WTemp,
+    WTrigger,
+    WBegin,
+    WEnd,
+    WCase,
+    WExplain,
+    WCopy,
+    WFrom,
+    WStdin,
+};
 
 WordId classifyWord(QByteArrayView w)
 {
@@ -278,6 +296,10 @@ WordId classifyWord(QByteArrayView w)
     case 4:
         if (equalsLower(w, "rule", 4))
             return WRule;
+        if (equalsLower(w, "copy", 4))
+            return WCopy;
+        if (equalsLower(w, "from", 4))
+            return WFrom;
         if (equalsLower(w, "temp", 4))
             return WTemp;
         if (equalsLower(w, "case", 4))
@@ -286,6 +308,8 @@ WordId classifyWord(QByteArrayView w)
     case 5:
         if (equalsLower(w, "begin", 5))
             return WBegin;
+        if (equalsLower(w, "stdin", 5))
+            return WStdin;
         break;
     case 6:
         if (equalsLower(w, "create", 6))
@@ -326,6 +350,28 @@ constexpr quint8 kSqliteTrans[8][8] = {
     /* 6 SEMI    */ {6, 6, 5, 5, 5, 5, 5, 7},
     /* 7 END     */ {1, 7, 5, 5, 5, 5, 5, 5},
 };
+
+/// psql `\copy … from stdin …`: the data follows in the script.
+bool isCopyFromStdinCommand(QByteArrayView command)
+{
+    if (!command.startsWith("\\copy") || (command.size() > 5 && !is(uchar(command[5]), CWhitespace)))
+        return false;
+    const QByteArray lowered = command.toByteArray().toLower();
+    qsizetype at = 0;
+    while ((at = lowered.indexOf("from", at)) >= 0) {
+        qsizetype k = at + 4;
+        const bool boundary = at > 0 && is(uchar(lowered[at - 1]), CWhitespace);
+        if (boundary && k < lowered.size() && is(uchar(lowered[k]), CWhitespace)) {
+            while (k < lowered.size() && is(uchar(lowered[k]), CWhitespace))
+                ++k;
+            if (lowered.sliced(k).startsWith("stdin")
+                && (k + 5 == lowered.size() || !is(uchar(lowered[k + 5]), CIdentCont)))
+                return true;
+        }
+        at += 4;
+    }
+    return false;
+}
 
 SqliteClass sqliteClass(WordId id)
 {
@@ -503,6 +549,8 @@ void LexerEngine::checkBytes(qsizetype from, qsizetype to)
 
 void LexerEngine::lexToken()
 {
+    if (m_copyPending)
+        return lexCopyPending();
     if (m_customDelimiter && delimiterAt(m_pos)) {
         push(TokenKind::Semicolon, m_pos + m_delimiter.size());
         return;
@@ -630,6 +678,41 @@ void LexerEngine::lexToken()
     if (c == 0 || is(c, CControl) || c >= 0x80)
         return lexInvalidRun();
     return lexOperator();
+}
+
+void LexerEngine::lexCopyPending()
+{
+    // After COPY … FROM STDIN: the rest of the COPY line is trivia, the data starts on the next line.
+    const uchar c = m_p[m_pos];
+    if (m_pos > 0 && m_p[m_pos - 1] != '\n') {
+        if (is(c, CWhitespace)) {
+            qsizetype i = m_pos;
+            while (i < m_size && is(m_p[i], CWhitespace) && m_p[i] != '\n')
+                ++i;
+            if (i < m_size && m_p[i] == '\n')
+                ++i;
+            return push(TokenKind::Whitespace, i);
+        }
+        if (c == '-' && m_pos + 1 < m_size && m_p[m_pos + 1] == '-')
+            return lexLineComment(2);
+    }
+    // The data runs through a line that is exactly "\." (psql's end-of-data marker), or to the end of the input.
+    qsizetype lineStart = m_pos;
+    qsizetype end = m_size;
+    while (lineStart < m_size) {
+        const void *hit = std::memchr(m_p + lineStart, '\n', size_t(m_size - lineStart));
+        const qsizetype le = hit ? static_cast<const uchar *>(hit) - m_p : m_size;
+        const qsizetype len = le - lineStart;
+        if (len >= 2 && m_p[lineStart] == '\\' && m_p[lineStart + 1] == '.'
+            && (len == 2 || (len == 3 && m_p[lineStart + 2] == '\r'))) {
+            end = lineStart + 2;
+            break;
+        }
+        lineStart = le + 1;
+    }
+    m_copyPending = false;
+    checkBytes(m_pos, end);
+    push(TokenKind::CopyData, end);
 }
 
 void LexerEngine::lexWhitespace()
@@ -1013,6 +1096,9 @@ void LexerEngine::resetStatementState()
     m_sqliteState = 1;
     m_bodyOffset = -1;
     m_bodyLength = 0;
+    m_isCopy = false;
+    m_prevWordFrom = false;
+    m_copyFromStdin = false;
 }
 
 void LexerEngine::startStatement(qsizetype index)
@@ -1032,9 +1118,11 @@ bool LexerEngine::endStatement(qsizetype lastIndex)
     s.firstToken = m_stmtFirst;
     s.tokenCount = lastIndex - m_stmtFirst + 1;
     s.terminated = last.kind == TokenKind::Semicolon;
+    s.startsCopyData = m_copyFromStdin && (s.terminated || last.kind == TokenKind::MetaCommand);
     m_statements.append(s);
     m_gapOffset = s.end();
     resetStatementState();
+    m_copyPending = s.startsCopyData;
     if (!m_atEof && onStatement && onStatement(m_statements.constLast())) {
         m_stop = true;
         m_stopOffset = m_gapOffset;
@@ -1067,6 +1155,13 @@ void LexerEngine::trackWord(const Token &token)
                 && (w[1] == WFunction || w[1] == WProcedure
                     || (w[1] == WOr && w[2] == WReplace && (w[3] == WFunction || w[3] == WProcedure)));
             m_pgRule = w[0] == WCreate && (w[1] == WRule || (w[1] == WOr && w[2] == WReplace && w[3] == WRule));
+        }
+        if (m_wordCount == 1 && id == WCopy)
+            m_isCopy = true;
+        if (m_isCopy) {
+            if (m_prevWordFrom && id == WStdin)
+                m_copyFromStdin = true;
+            m_prevWordFrom = id == WFrom;
         }
         if (m_pgFunction && m_parenDepth == 0) {
             if (id == WBegin) {
@@ -1104,8 +1199,11 @@ void LexerEngine::onSignificant(qsizetype index)
     switch (t.kind) {
     case TokenKind::MetaCommand:
     case TokenKind::DelimiterCommand:
+    case TokenKind::CopyData:
         if (m_pending && endStatement(m_lastSig))
             return;
+        if (m_pg && t.kind == TokenKind::MetaCommand)
+            m_copyFromStdin = isCopyFromStdinCommand(m_text.sliced(t.offset, t.length));
         if (t.kind == TokenKind::DelimiterCommand && m_nextDelimiter) {
             m_delimiter = *std::exchange(m_nextDelimiter, std::nullopt);
             m_customDelimiter = m_mysql && m_delimiter != ";";
@@ -1139,6 +1237,7 @@ void LexerEngine::onSignificant(qsizetype index)
     if (kind == TokenKind::Word) {
         trackWord(t);
     } else {
+        m_prevWordFrom = false;
         if (kind == TokenKind::LeftParen)
             ++m_parenDepth;
         else if (kind == TokenKind::RightParen && m_parenDepth > 0)

@@ -44,6 +44,7 @@ enum class TokenKind : quint8 {
     DelimiterCommand, ///< MySQL client `DELIMITER xx` line
     ExecutableComment, ///< MySQL /*! … */ and /*M! … */: the content is SQL the server executes
     Invalid, ///< bytes that start no token, or an unterminated construct (a SyntaxIssue says which)
+    CopyData, ///< PostgreSQL: the data lines after COPY … FROM STDIN (or \copy … from stdin) through the "\." line
 };
 
 QString tokenKindName(TokenKind kind); ///< "whitespace", "line-comment", "word", … (for tests and debugging)
@@ -125,6 +126,8 @@ struct SyntaxIssue
 ///   an Operator token, so `terminated` is true exactly when the statement's last token is a Semicolon.
 /// - A MetaCommand (psql `\x …`, mysql `\x …`) or DelimiterCommand line is a statement of its own token; a
 ///   statement that was still open when one appears ends (unterminated) before it.
+/// - PostgreSQL: the data lines after `COPY … FROM STDIN;` (or `\copy … from stdin`), from the next line through
+///   the `\.` line (or the end of the input), are one CopyData token and a statement of their own.
 /// - A lone `;` is an (empty) statement of one Semicolon token.
 /// - MySQL/MariaDB follow the mysql client: with the default `;` delimiter a `BEGIN … END` compound statement
 ///   splits at its inner semicolons (as the client sends it); after `DELIMITER //` it does not.
@@ -136,6 +139,7 @@ struct Statement
     qsizetype firstToken = 0; ///< index into Script::tokens of the first significant token
     qsizetype tokenCount = 0; ///< tokens from firstToken through the terminator, trivia included
     bool terminated = false; ///< ends with a Semicolon token
+    bool startsCopyData = false; ///< COPY … FROM STDIN / \copy … from stdin: a CopyData statement follows
     qsizetype end() const { return offset + length; }
     qsizetype lastToken() const { return firstToken + tokenCount - 1; }
     bool operator==(const Statement &) const = default;

@@ -33,11 +33,13 @@ public:
     bool run();
     qsizetype stopOffset() const { return m_stopOffset; }
     const QByteArray &delimiter() const { return m_delimiter; }
+    bool copyPending() const { return m_copyPending; }
 
 private:
     // lexing
     void lexToken();
     void lexWhitespace();
+    void lexCopyPending();
     void lexWordOrPrefixedString();
     void lexNumber();
     void lexQuoted(uchar quote, TokenKind kind, qsizetype prefix, bool backslashEscapes, SyntaxIssueKind unterminated);
@@ -105,6 +107,10 @@ private:
     int m_sqliteState = 1; // sqlite3_complete() state machine
     qsizetype m_bodyOffset = -1; // where an unfinished body was opened (for UnterminatedStatement)
     qsizetype m_bodyLength = 0;
+    bool m_isCopy = false; // PostgreSQL COPY statement: watching for FROM STDIN
+    bool m_prevWordFrom = false;
+    bool m_copyFromStdin = false;
+    bool m_copyPending = false; // the next line starts COPY data (survives the statement boundary)
     std::optional<QByteArray> m_nextDelimiter; // set by a DELIMITER line until the splitter applies it
 };
 

@@ -49,9 +49,9 @@ void checkEdit(const Script &script, qsizetype offset, qsizetype removed, QByteA
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const std::array<QByteArrayView, 16> snippets = {"'", "\"", "`", "$$", "/*", "*/", "-- ", ";", "\n",
-                                                            "\\c x\n", "DELIMITER //\n", "BEGIN ", " END;", "[",
-                                                            "CREATE FUNCTION f() BEGIN ATOMIC ", "CREATE TRIGGER "};
+    static const std::array<QByteArrayView, 16> snippets = {"'", "\"", "`", "$$", "/*", "*/", "COPY t FROM STDIN;\n",
+                                                            ";", "\n", "\\c x\n", "DELIMITER //\n", "BEGIN ", " END;",
+                                                            "\\.\n", "CREATE FUNCTION f() BEGIN ATOMIC ", "CREATE TRIGGER "};
     const QByteArray text(reinterpret_cast<const char *>(data), qsizetype(size));
     const quint64 h = fnv1a(data, size);
     for (SqlDialect dialect : {SqlDialect::PostgreSQL, SqlDialect::MySQL, SqlDialect::MariaDB, SqlDialect::SQLite}) {

@@ -54,11 +54,19 @@ inline QString checkScriptInvariants(const core::sql::Script &s)
                 return QStringLiteral("significant token %1 lies in the gap before statement %2").arg(k).arg(i);
         for (qsizetype k = st.firstToken; k < st.lastToken(); ++k) {
             const TokenKind kind = s.tokens.at(k).kind;
-            if (kind == TokenKind::Semicolon || kind == TokenKind::MetaCommand || kind == TokenKind::DelimiterCommand)
+            if (kind == TokenKind::Semicolon || kind == TokenKind::MetaCommand || kind == TokenKind::DelimiterCommand
+                || kind == TokenKind::CopyData)
                 return QStringLiteral("statement %1 contains a terminator or command before its end").arg(i);
         }
-        if ((first.kind == TokenKind::MetaCommand || first.kind == TokenKind::DelimiterCommand) && st.tokenCount != 1)
+        if ((first.kind == TokenKind::MetaCommand || first.kind == TokenKind::DelimiterCommand
+             || first.kind == TokenKind::CopyData)
+            && st.tokenCount != 1)
             return QStringLiteral("command statement %1 has more than one token").arg(i);
+        if (first.kind == TokenKind::CopyData && (i == 0 || !s.statements.at(i - 1).startsCopyData))
+            return QStringLiteral("COPY data statement %1 does not follow a COPY FROM STDIN").arg(i);
+        if (st.startsCopyData && i + 1 < s.statements.size()
+            && s.tokens.at(s.statements.at(i + 1).firstToken).kind != TokenKind::CopyData)
+            return QStringLiteral("COPY FROM STDIN statement %1 is not followed by its data").arg(i);
         rebuilt.append(QByteArrayView(s.text).sliced(st.gapOffset, st.offset - st.gapOffset));
         rebuilt.append(s.statementText(st));
         prevEnd = st.end();

@@ -66,10 +66,11 @@ private Q_SLOTS:
         for (int run = 0; run < 7; ++run) {
             QElapsedTimer t;
             t.start();
-            const auto detected = cp::detectFormat(tmp.path());
+            cp::FileCache cache; // what openProject() does
+            const auto detected = cp::detectFormat(tmp.path(), &cache);
             QVERIFY(detected);
             detectTimes.push_back(t.elapsed());
-            const auto project = cp::readProject(detected->dir, detected->format);
+            const auto project = cp::readProject(detected->dir, detected->format, &cache);
             QVERIFY(project);
             readTimes.push_back(t.elapsed() - detectTimes.back());
             const auto st = cp::readStatus(*project, *params);
