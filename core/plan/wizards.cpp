@@ -246,6 +246,8 @@ Result<WizardResult> changeColumnTypeWizard(const WizardCommon &common, const QS
                         table, fresh, converted, common.key, b.distinct(fresh, converted)),
                 u"-- Nothing to undo: the expand migration's down drops %1.\n"_s.arg(fresh), true, true);
     const QString swap = u"%1_swap_%2"_s.arg(table, column);
+    // The application keeps using the same name across the swap; only the type under it changes.
+    const QString swapIgnore = u"-- mwb:ignore-file renaming-column -- the swap keeps the name the application uses\n"_s;
     const QString swapUp = b.pg()
         ? QString(b.lockTimeout() + syncTriggersDown(b, table, column, fresh)
               + u"ALTER TABLE %1 RENAME COLUMN %2 TO %3;\nALTER TABLE %1 RENAME COLUMN %4 TO %2;\n"_s.arg(table, column, old, fresh))
@@ -256,7 +258,7 @@ Result<WizardResult> changeColumnTypeWizard(const WizardCommon &common, const QS
               + syncTriggersUp(b, table, column, fresh, convert))
         : QString(u"ALTER TABLE %1 RENAME COLUMN %2 TO %3, RENAME COLUMN %4 TO %2, ALGORITHM=INSTANT;\n"_s.arg(table, column, fresh, old)
               + syncTriggersUp(b, table, column, fresh, convert));
-    b.migration(swap, swapUp, swapDown);
+    b.migration(swap, swapIgnore + swapUp, swapIgnore + swapDown);
     const QString drop = u"%1_drop_%2"_s.arg(table, old);
     b.migration(drop, u"-- mwb:phase contract\n"_s + b.lockTimeout() + u"ALTER TABLE %1 DROP COLUMN %2%3;\n"_s.arg(table, old, b.online(u"INSTANT"_s)),
                 u"-- Irreversible: the old values are gone. Restore from the new column if needed.\n-- mwb:irreversible\n"_s);
