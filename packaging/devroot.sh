@@ -119,10 +119,17 @@ enter_namespace() {
         mount --bind "$XDG_RUNTIME_DIR" "$root$XDG_RUNTIME_DIR"
     fi
     cp -f /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+    # The host's CA bundle: where the package registries are reached through a TLS-inspecting proxy, its CA is
+    # in the host's bundle only. Node (npm) adds it through NODE_EXTRA_CA_CERTS; the root's own store is untouched.
+    local extra_ca=
+    if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+        cp -f /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/host-ca-bundle.crt" 2>/dev/null && extra_ca=/etc/ssl/host-ca-bundle.crt
+    fi
     grep -q localhost "$root/etc/hosts" 2>/dev/null || printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n' >"$root/etc/hosts"
 
     local -a envs=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
                    LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM="${TERM:-dumb}" MWB_IN_DEVROOT=1)
+    [ -n "$extra_ca" ] && envs+=(NODE_EXTRA_CA_CERTS="$extra_ca")
     local name
     for name in $(compgen -e); do
         case "$name" in
