@@ -17,7 +17,9 @@ int utf8LengthAt(QStringView text, qsizetype i, int *units)
         *units = 2;
         return 4;
     }
-    return 3; // BMP character, or a lone surrogate (encoded as U+FFFD)
+    if (QChar::isSurrogate(c))
+        return 1; // a lone surrogate: QString::toUtf8() writes one replacement byte
+    return 3;
 }
 
 Utf8OffsetMap::Utf8OffsetMap(QStringView text)

@@ -27,8 +27,8 @@ private:
     qsizetype m_byteSize = 0;
 };
 
-/// The UTF-8 length of one UTF-16 unit sequence start at `i` (1-4; a lone surrogate encodes as 3 bytes, like
-/// QString::toUtf8() writes U+FFFD), and how many UTF-16 units it spans (`units`).
+/// The UTF-8 length of the character starting at UTF-16 index `i` (1-4; a lone surrogate counts 1 byte, as
+/// QString::toUtf8() writes it), and how many UTF-16 units it spans (`units`).
 int utf8LengthAt(QStringView text, qsizetype i, int *units);
 
 } // namespace widgets::editor
