@@ -168,6 +168,7 @@ MigrationEditor::MigrationEditor(QWidget *parent)
             m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
     });
     connect(this, &QPlainTextEdit::cursorPositionChanged, this, &MigrationEditor::updateBracketMatch);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &MigrationEditor::onScrolled);
 
     connect(m_findBar, &FindBar::findNext, this, [this] { findNext(false); });
     connect(m_findBar, &FindBar::findPrevious, this, [this] { findNext(true); });
@@ -356,6 +357,7 @@ void MigrationEditor::acceptAnalysis(std::shared_ptr<AnalysisOutput> output)
         m_folded = still;
         applyFolds();
     }
+    updateMarkers();
     updateFindingSelections();
     m_gutter->update();
     if (m_analysisPending)
@@ -378,10 +380,19 @@ QColor MigrationEditor::severityColor(Severity severity)
 
 void MigrationEditor::updateFindingSelections()
 {
-    m_findingSelections.clear();
+    // Only the findings around the visible lines get a selection: every QTextCursor is registered with the
+    // document and adjusted on each edit, so thousands of them would slow down typing in a large file.
+    constexpr int Margin = 20000; // characters before and after the viewport
+    const int first = firstVisibleBlock().isValid() ? firstVisibleBlock().position() : 0;
+    const QTextBlock lastBlock = cursorForPosition(QPoint(viewport()->width(), viewport()->height())).block();
+    const int last = lastBlock.isValid() ? lastBlock.position() + lastBlock.length() : document()->characterCount();
+    const qsizetype from = std::max(0, first - Margin);
+    const qsizetype to = last + Margin;
     const auto &findings = m_findings->findings();
-    m_findingSelections.reserve(findings.size());
+    m_findingSelections.clear();
     for (const EditorFinding &f : findings) {
+        if (f.position + f.length < from || f.position > to)
+            continue;
         QTextEdit::ExtraSelection sel;
         sel.cursor = cursorFor(f.position, f.length);
         sel.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
@@ -389,7 +400,19 @@ void MigrationEditor::updateFindingSelections()
         sel.format.setProperty(QTextFormat::UserProperty, f.finding.rule);
         m_findingSelections.append(sel);
     }
+    m_selectionWindow = {from, to};
     updateExtraSelections();
+}
+
+void MigrationEditor::onScrolled()
+{
+    if (m_findings->findings().isEmpty())
+        return;
+    const int first = firstVisibleBlock().isValid() ? firstVisibleBlock().position() : 0;
+    const QTextBlock lastBlock = cursorForPosition(QPoint(viewport()->width(), viewport()->height())).block();
+    const int last = lastBlock.isValid() ? lastBlock.position() + lastBlock.length() : first;
+    if (first < m_selectionWindow.first || last > m_selectionWindow.second)
+        updateFindingSelections();
 }
 
 QTextCursor MigrationEditor::cursorFor(qsizetype position, qsizetype length) const
@@ -474,14 +497,18 @@ void MigrationEditor::updateBracketMatch()
 
 QMap<int, Severity> MigrationEditor::markerLines() const
 {
-    QMap<int, Severity> lines;
+    return m_markers;
+}
+
+void MigrationEditor::updateMarkers()
+{
+    m_markers.clear();
     for (const EditorFinding &f : m_findings->findings()) {
         const int line = document()->findBlock(int(f.position)).blockNumber();
-        auto it = lines.find(line);
-        if (it == lines.end() || int(it.value()) < int(f.finding.severity))
-            lines.insert(line, f.finding.severity);
+        auto it = m_markers.find(line);
+        if (it == m_markers.end() || int(it.value()) < int(f.finding.severity))
+            m_markers.insert(line, f.finding.severity);
     }
-    return lines;
 }
 
 void MigrationEditor::setDocsDirectory(const QString &directory)
@@ -1028,7 +1055,7 @@ void MigrationEditor::paintGutter(QPaintEvent *event)
     const QColor numberColor = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::LineNumbers));
     const QColor currentColor = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CurrentLineNumber));
     const QColor foldColor = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CodeFolding));
-    const QMap<int, Severity> markers = markerLines();
+    const QMap<int, Severity> &markers = m_markers;
     QMap<int, FoldRange> folds;
     for (const FoldRange &r : std::as_const(m_foldRanges))
         folds.insert(r.firstLine, r);

@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <utility>
 #include <optional>
 
 class QFrame;
@@ -68,7 +69,7 @@ public:
     quint64 analyzedRevision() const { return m_analyzedRevision; }
     bool isAnalysisCurrent() const { return m_analyzedRevision == m_revision; }
     models::editor::FindingsModel *findingsModel() const { return m_findings; }
-    /// The underline selections of the current findings (a subset of extraSelections()).
+    /// The underline selections of the current findings near the visible lines (a subset of extraSelections()).
     QList<QTextEdit::ExtraSelection> findingSelections() const { return m_findingSelections; }
     /// 0-based block numbers that carry a gutter marker, with the highest severity there.
     QMap<int, core::sql::Severity> markerLines() const;
@@ -165,6 +166,8 @@ private:
     void acceptAnalysis(std::shared_ptr<AnalysisOutput> output);
     void updateFindingSelections();
     void updateExtraSelections();
+    void updateMarkers();
+    void onScrolled();
     void updateBracketMatch();
     void updateGutterGeometry();
     void layoutOverlays();
@@ -194,6 +197,8 @@ private:
     bool m_analysisPending = false;
     QList<qsizetype> m_statementStarts; // UTF-16 line start of each finding's statement, parallel to findings
     QList<QTextEdit::ExtraSelection> m_findingSelections;
+    std::pair<qsizetype, qsizetype> m_selectionWindow{0, 0}; // document range that has finding selections
+    QMap<int, core::sql::Severity> m_markers; // block number -> highest severity
     QList<QTextEdit::ExtraSelection> m_bracketSelections;
     QList<FoldRange> m_foldRanges;
     QSet<int> m_folded;
