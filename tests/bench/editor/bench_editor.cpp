@@ -24,8 +24,8 @@ QString makeMigration(int lines)
     const QStringList block = {
         u"-- batch %1"_s,
         u"CREATE TABLE t%1 (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);"_s,
-        u"CREATE INDEX t%1_name ON t%1 (name);"_s,
-        u"ALTER TABLE t%1 ADD COLUMN created_at timestamptz;"_s,
+        u"CREATE INDEX users_name_%1 ON users (name);"_s,
+        u"ALTER TABLE orders ADD COLUMN created_at_%1 timestamptz;"_s,
         u"INSERT INTO t%1 (name) VALUES ('a'), ('b');"_s,
         u"CREATE FUNCTION f%1() RETURNS int AS $$"_s,
         u"BEGIN"_s,
@@ -39,7 +39,7 @@ QString makeMigration(int lines)
         for (const QString &l : block) {
             if (n++ >= lines)
                 break;
-            text += l.arg(i) + u'\n';
+            text += (l.contains(u"%1"_s) ? l.arg(i) : l) + u'\n';
         }
     return text;
 }
