@@ -83,19 +83,22 @@ QJsonObject findingJson(const Finding &f)
     return o;
 }
 
-QString toJson(const QList<FileResult> &results)
+/// One file's entry of the JSON report, streamed: findings one per line, so that memory stays flat.
+void writeJsonFile(const FileResult &r, bool first)
 {
-    QJsonArray files;
-    for (const FileResult &r : results) {
-        QJsonArray findings;
-        for (const Finding &f : r.result.findings)
-            findings << findingJson(f);
-        files << QJsonObject{{u"path"_s, r.path},
-                             {u"dialect"_s, dialectName(r.result.script.dialect)},
-                             {u"statements"_s, int(r.result.statements.size())},
-                             {u"findings"_s, findings}};
+    QString head = first ? QString() : u",\n"_s;
+    head += u"  {\"path\": %1, \"dialect\": \"%2\", \"statements\": %3, \"findings\": ["_s.arg(
+        QString::fromUtf8(QJsonDocument(QJsonArray{r.path}).toJson(QJsonDocument::Compact)).mid(1).chopped(1),
+        dialectName(r.result.script.dialect))
+                .arg(r.result.statements.size());
+    out(head);
+    bool firstFinding = true;
+    for (const Finding &f : r.result.findings) {
+        out((firstFinding ? u"\n    "_s : u",\n    "_s)
+            + QString::fromUtf8(QJsonDocument(findingJson(f)).toJson(QJsonDocument::Compact)));
+        firstFinding = false;
     }
-    return QString::fromUtf8(QJsonDocument(QJsonObject{{u"files"_s, files}}).toJson(QJsonDocument::Indented));
+    out(firstFinding ? u"]}"_s : u"\n  ]}"_s);
 }
 
 QJsonObject sarifRegion(const Finding &f)
@@ -167,13 +170,12 @@ QString toSarif(const QList<FileResult> &results)
     return QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
 }
 
-QString toText(const QList<FileResult> &results)
+QString toText(const FileResult &r)
 {
     QString out;
-    for (const FileResult &r : results)
-        for (const Finding &f : r.result.findings)
-            out += u"%1:%2:%3: %4: %5 [%6]\n"_s.arg(r.path).arg(f.start.line).arg(f.start.column).arg(
-                severityName(f.severity), f.message, f.rule);
+    for (const Finding &f : r.result.findings)
+        out += u"%1:%2:%3: %4: %5 [%6]\n"_s.arg(r.path).arg(f.start.line).arg(f.start.column).arg(
+            severityName(f.severity), f.message, f.rule);
     return out;
 }
 
@@ -277,7 +279,11 @@ int lint(const QStringList &args)
         context.liveStatistics = true;
     }
 
-    QList<FileResult> results;
+    QList<FileResult> sarifResults; // SARIF is written as one document at the end; text and JSON stream per file
+    bool errors = false;
+    bool first = true;
+    if (format == u"json"_s)
+        out(u"{\"files\": [\n"_s);
     Catalog carried = context.catalog; // schema from earlier files of the same directory
     for (const Input &in : inputs) {
         QByteArray bytes;
@@ -307,16 +313,22 @@ int lint(const QStringList &args)
         if (in.fromDirectory && !isDownMigration(QFileInfo(in.file).fileName()))
             for (const ParsedStatement &s : r.result.statements)
                 carried.apply(s);
-        results << std::move(r);
+        errors = errors || r.result.hasErrors();
+        if (format == u"json"_s)
+            writeJsonFile(r, first);
+        else if (format == u"text"_s)
+            out(toText(r));
+        else {
+            r.result.statements.clear();
+            r.result.effects.clear();
+            sarifResults << std::move(r);
+        }
+        first = false;
     }
-
     if (format == u"json"_s)
-        out(toJson(results));
+        out(u"\n]}\n"_s);
     else if (format == u"sarif"_s)
-        out(toSarif(results));
-    else
-        out(toText(results));
-    const bool errors = std::any_of(results.cbegin(), results.cend(), [](const FileResult &r) { return r.result.hasErrors(); });
+        out(toSarif(sarifResults));
     return errors ? ExitFailed : ExitOk;
 }
 

@@ -162,7 +162,7 @@ ConnectionProfile ConnectionProfile::fromParams(const ConnectionParams &params, 
     return p;
 }
 
-ConnectionParams ConnectionProfile::toParams(const QString &password) const
+ConnectionParams ConnectionProfile::toParams(const QString &password, const QString &keyPassphrase) const
 {
     ConnectionParams c;
     c.dialect = dialect;
@@ -183,6 +183,8 @@ ConnectionParams ConnectionProfile::toParams(const QString &password) const
             c.options.append({u"sslcert"_s, sslCert});
         if (!sslKey.isEmpty())
             c.options.append({u"sslkey"_s, sslKey});
+        if (!sslKey.isEmpty() && !keyPassphrase.isEmpty())
+            c.options.append({u"sslpassword"_s, keyPassphrase});
         if (!applicationName.isEmpty())
             c.options.append({u"application_name"_s, applicationName});
     } else if (dialect == Dialect::MySQL) {

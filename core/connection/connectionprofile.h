@@ -67,8 +67,9 @@ struct ConnectionProfile
     /// become fields; password-like options are dropped.
     static ConnectionProfile fromParams(const ConnectionParams &params, const QString &name);
 
-    /// The parameters to connect with, using `password` (from the keychain or typed) for this connection only.
-    ConnectionParams toParams(const QString &password = {}) const;
+    /// The parameters to connect with, using `password` (from the keychain or typed) and the client key's
+    /// `keyPassphrase` (PostgreSQL sslpassword) for this connection only.
+    ConnectionParams toParams(const QString &password = {}, const QString &keyPassphrase = {}) const;
 
     /// The keychain key of this profile's password.
     QString passwordKey() const;

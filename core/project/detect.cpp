@@ -29,9 +29,9 @@ QByteArray head(const QString &path, qint64 max = 64 * 1024)
 }
 
 /// The first 4 KiB: every marker detection looks for sits at the top of the file.
-bool readHead(const QFileInfo &fi, QByteArray *out, FileCache *cache)
+bool readHead(const QString &path, QByteArray *out, FileCache *cache)
 {
-    const int fd = ::open(QFile::encodeName(fi.filePath()).constData(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return false;
     char buffer[4096];
@@ -39,12 +39,21 @@ bool readHead(const QFileInfo &fi, QByteArray *out, FileCache *cache)
     do {
         n = ::read(fd, buffer, sizeof buffer);
     } while (n < 0 && errno == EINTR);
-    ::close(fd);
-    if (n < 0)
+    if (n < 0) {
+        ::close(fd);
         return false;
+    }
     *out = QByteArray(buffer, static_cast<qsizetype>(n));
-    if (cache && n < static_cast<ssize_t>(sizeof buffer) && fi.size() == n) // the whole file
-        cache->files.insert(fi.filePath(), *out);
+    if (cache && n < static_cast<ssize_t>(sizeof buffer)) {
+        char probe;
+        ssize_t more;
+        do {
+            more = ::read(fd, &probe, 1);
+        } while (more < 0 && errno == EINTR);
+        if (more == 0) // the whole file
+            cache->files.insert(path, *out);
+    }
+    ::close(fd);
     return true;
 }
 
@@ -56,7 +65,9 @@ QString plural(int n, const QString &one, const QString &many)
 void scanDir(const QString &dir, QList<DetectionCandidate> &out, int *unreadable, FileCache *cache)
 {
     const QDir d(dir);
-    const QFileInfoList files = d.entryInfoList(QDir::Files, QDir::Name);
+    // Names only (no stat per file): thousands of files are common.
+    const QStringList files = d.entryList(QDir::Files, QDir::Name);
+    const QString base = d.absolutePath() + u'/';
     static const QRegularExpression golang(u"^[0-9]+_.*\\.(up|down)\\.[^.]+$"_s);
     static const QRegularExpression flyway(u"^[VUR](\\d+([._]\\d+)*)?__.+\\.sql$"_s,
                                            QRegularExpression::CaseInsensitiveOption);
@@ -70,8 +81,7 @@ void scanDir(const QString &dir, QList<DetectionCandidate> &out, int *unreadable
     static const QRegularExpression liquibase(u"^\\s*--\\s*liquibase\\s*formatted"_s,
                                               QRegularExpression::CaseInsensitiveOption);
     int golangFiles = 0, flywayFiles = 0, dbmateFiles = 0, npgmSql = 0, npgmJs = 0, liquibaseFiles = 0;
-    for (const QFileInfo &fi : files) {
-        const QString name = fi.fileName();
+    for (const QString &name : files) {
         const bool isSql = name.endsWith(u".sql"_s, Qt::CaseInsensitive);
         // Cheap character tests first; the regular expressions confirm.
         const QChar first = name.isEmpty() ? QChar() : name.at(0);
@@ -84,7 +94,7 @@ void scanDir(const QString &dir, QList<DetectionCandidate> &out, int *unreadable
         if (!isSql)
             continue;
         QByteArray bytes;
-        if (!readHead(fi, &bytes, cache)) {
+        if (!readHead(base + name, &bytes, cache)) {
             ++*unreadable;
             continue;
         }

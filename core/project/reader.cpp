@@ -194,9 +194,9 @@ void readGolangMigrate(Project &p)
 
 void readDbmate(Project &p)
 {
-    for (const QFileInfo &fi : listFiles(p.dir)) {
+    const QString base = QDir(p.dir).absolutePath() + u'/';
+    for (const QString &fileName : QDir(p.dir).entryList(QDir::Files | QDir::System, QDir::Name)) {
         // ^(\d+).*\.sql$ ; dbmate silently ignores other files
-        const QString fileName = fi.fileName();
         qsizetype digits = 0;
         while (digits < fileName.size() && fileName.at(digits).isDigit() && fileName.at(digits).unicode() < 128)
             ++digits;
@@ -210,13 +210,13 @@ void readDbmate(Project &p)
         if (rest.startsWith(u'_'))
             rest.remove(0, 1);
         mig.name = rest;
-        mig.upPath = fi.absoluteFilePath();
+        mig.upPath = base + fileName;
         mig.downPath = mig.upPath;
         QByteArray bytes;
-        if (readInto(fi.filePath(), &bytes, p)) {
+        if (readInto(mig.upPath, &bytes, p)) {
             const QString problem = parseDbmateFile(bytes, mig);
             if (!problem.isEmpty())
-                p.issues.append(error(fi.filePath(), problem));
+                p.issues.append(error(mig.upPath, problem));
         }
         p.migrations.append(mig);
     }

@@ -121,9 +121,9 @@ void Catalog::apply(const ParsedStatement &s)
             remove(n);
         return;
     case StatementKind::CreateIndex: {
-        CatalogTable *t = table(s.table);
-        if (!t)
+        if (s.table.isEmpty())
             return;
+        CatalogTable *t = &ensure(s.table);
         t->indexes << CatalogIndex{s.target.name, s.indexColumns, s.unique, true, -1};
         return;
     }

@@ -784,14 +784,13 @@ bool LexerEngine::tryDelimiterCommand(qsizetype wordEnd)
     const char q = delimiter.front();
     if (delimiter.size() > 2 && (q == '\'' || q == '"' || q == '`') && delimiter.back() == q)
         delimiter = delimiter.sliced(1, delimiter.size() - 2);
-    const qsizetype start = m_pos;
-    checkBytes(start, lineEndPos);
     if (delimiter.contains('\\')) {
         issue(SyntaxIssueKind::UnexpectedCharacter, a, b - a, u"a DELIMITER cannot contain a backslash"_s);
         m_nextDelimiter.reset();
     } else {
         m_nextDelimiter = std::move(delimiter);
     }
+    checkBytes(a, lineEndPos); // only whitespace lies between the word and the argument
     push(TokenKind::DelimiterCommand, lineEndPos);
     return true;
 }

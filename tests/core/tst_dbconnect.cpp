@@ -146,6 +146,37 @@ private Q_SLOTS:
         const QStringList names = QSqlDatabase::connectionNames();
         QVERIFY2(names.isEmpty(), qPrintable(names.join(u", "_s)));
     }
+
+    // The fixture's PostgreSQL speaks TLS with a throwaway CA: both drivers verify it (verify-full) and refuse an
+    // unrelated CA with a TLS error.
+    void verifyFullBothDrivers_data()
+    {
+        QTest::addColumn<bool>("qtSql");
+        QTest::addColumn<QString>("caKey");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("libpqxx, right CA") << false << u"MWB_TEST_PG_CA_CERT"_s << true;
+        QTest::newRow("libpqxx, wrong CA") << false << u"MWB_TEST_PG_WRONG_CA_CERT"_s << false;
+        QTest::newRow("QPSQL, right CA") << true << u"MWB_TEST_PG_CA_CERT"_s << true;
+        QTest::newRow("QPSQL, wrong CA") << true << u"MWB_TEST_PG_WRONG_CA_CERT"_s << false;
+    }
+    void verifyFullBothDrivers()
+    {
+        QFETCH(bool, qtSql);
+        QFETCH(QString, caKey);
+        QFETCH(bool, ok);
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        const QString ca = testsupport::serverValue(u"postgresql"_s, caKey);
+        QVERIFY2(!ca.isEmpty(), "the PostgreSQL fixture wrote no CA certificate");
+        auto p = params(url);
+        p.options.append({u"sslmode"_s, u"verify-full"_s});
+        p.options.append({u"sslrootcert"_s, ca});
+        const auto info = qtSql ? core::probeWithQtSql(p) : core::probeWithLibpqxx(p);
+        QCOMPARE(info.has_value(), ok);
+        if (ok)
+            QCOMPARE(info->currentUser, u"mwb_test"_s);
+        else
+            QCOMPARE(core::classifyFailure(info.error()), core::ConnectionFailure::Tls);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDbConnect)

@@ -376,6 +376,11 @@ bool ConnectionManagerDialog::saveCurrent()
         } else if (p.passwordStorage != PasswordStorage::Keychain && m_keychainAvailable) {
             m_secrets->deleteSecret(p.passwordKey(), this, [](core::Result<void>) {});
         }
+        // the client key's passphrase follows the same choice
+        if (p.passwordStorage == PasswordStorage::Keychain && m_keychainAvailable && !m_editor->keyPassphrase().isEmpty())
+            m_secrets->writeSecret(p.keyPassphraseKey(), m_editor->keyPassphrase(), this, [](core::Result<void>) {});
+        else if ((p.passwordStorage != PasswordStorage::Keychain || p.sslKey.isEmpty()) && m_keychainAvailable)
+            m_secrets->deleteSecret(p.keyPassphraseKey(), this, [](core::Result<void>) {});
     }
     m_editor->setModified(false);
     updateButtons();
@@ -450,16 +455,26 @@ void ConnectionManagerDialog::testCurrent()
                                                         QLineEdit::Password, QString(), &ok);
             if (!ok)
                 return;
-            startTest(p.toParams(asked));
+            startTest(p.toParams(asked, m_editor->keyPassphrase()));
             return;
         }
-        startTest(p.toParams(typed));
+        startTest(p.toParams(typed, m_editor->keyPassphrase()));
         return;
     }
     m_testResult->setText(tr("Reading the password from the keychain…"));
     m_testButton->setEnabled(false);
-    m_secrets->readSecret(p.passwordKey(), this, [this, p](core::Result<std::optional<QString>> secret) {
-        startTest(p.toParams(secret && secret->has_value() ? **secret : QString()));
+    const QString typedPassphrase = m_editor->keyPassphrase();
+    m_secrets->readSecret(p.passwordKey(), this, [this, p, typedPassphrase](core::Result<std::optional<QString>> secret) {
+        const QString password = secret && secret->has_value() ? **secret : QString();
+        if (p.sslKey.isEmpty() || !typedPassphrase.isEmpty() || !m_secrets) {
+            startTest(p.toParams(password, typedPassphrase));
+            return;
+        }
+        m_secrets->readSecret(p.keyPassphraseKey(), this,
+                              [this, p, password](core::Result<std::optional<QString>> passphrase) {
+                                  startTest(p.toParams(password, passphrase && passphrase->has_value() ? **passphrase
+                                                                                                       : QString()));
+                              });
     });
 }
 

@@ -47,6 +47,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     , m_sslRootCert(lineEdit(this, u"profileSslRootCert"_s, tr("CA certificate file")))
     , m_sslCert(lineEdit(this, u"profileSslCert"_s, tr("client certificate file")))
     , m_sslKey(lineEdit(this, u"profileSslKey"_s, tr("client key file")))
+    , m_keyPassphrase(lineEdit(this, u"profileKeyPassphrase"_s, tr("if the key is encrypted; kept in the keychain")))
     , m_readOnly(new QCheckBox(tr("Read-only: never apply anything through this connection"), this))
     , m_problem(new QLabel(this))
 {
@@ -59,6 +60,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     m_port->setRange(0, 65535);
     m_port->setSpecialValueText(tr("default"));
     m_password->setEchoMode(QLineEdit::Password);
+    m_keyPassphrase->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("not shown; stored only in the keychain"));
     m_passwordStorage->setObjectName(u"profilePasswordStorage"_s);
     m_passwordStorage->addItem(tr("Store in the system keychain"), int(PasswordStorage::Keychain));
@@ -91,11 +93,12 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     m_form->addRow(tr("&CA certificate:"), m_sslRootCert);
     m_form->addRow(tr("Client certi&ficate:"), m_sslCert);
     m_form->addRow(tr("Client &key:"), m_sslKey);
+    m_form->addRow(tr("Key pass&phrase:"), m_keyPassphrase);
     m_form->addRow(QString(), m_readOnly);
     m_form->addRow(QString(), m_problem);
 
     for (QLineEdit *edit : {m_name, m_host, m_socket, m_database, m_user, m_password, m_service, m_applicationName,
-                            m_sslRootCert, m_sslCert, m_sslKey})
+                            m_sslRootCert, m_sslCert, m_sslKey, m_keyPassphrase})
         connect(edit, &QLineEdit::textEdited, this, &ProfileEditor::markModified);
     connect(m_port, &QSpinBox::valueChanged, this, &ProfileEditor::markModified);
     connect(m_readOnly, &QCheckBox::toggled, this, &ProfileEditor::markModified);
@@ -127,6 +130,7 @@ void ProfileEditor::updateVisibility()
                        static_cast<QWidget *>(m_sslKey)})
         m_form->setRowVisible(w, server);
     m_form->setRowVisible(m_service, pg);
+    m_form->setRowVisible(m_keyPassphrase, pg); // libpq sslpassword; MySQL has no equivalent
     m_form->setRowVisible(m_applicationName, pg);
     m_socket->setPlaceholderText(pg ? tr("socket directory, e.g. /var/run/postgresql")
                                     : tr("socket file, e.g. /run/mysqld/mysqld.sock"));
@@ -145,6 +149,7 @@ void ProfileEditor::setProfile(const ConnectionProfile &profile)
     m_database->setText(profile.database);
     m_user->setText(profile.user);
     m_password->clear();
+    m_keyPassphrase->clear();
     m_passwordStorage->setCurrentIndex(m_passwordStorage->findData(int(profile.passwordStorage)));
     m_service->setText(profile.service);
     m_applicationName->setText(profile.applicationName);
@@ -184,6 +189,11 @@ ConnectionProfile ProfileEditor::profile() const
 QString ProfileEditor::password() const
 {
     return m_password->text();
+}
+
+QString ProfileEditor::keyPassphrase() const
+{
+    return m_keyPassphrase->text();
 }
 
 void ProfileEditor::setPassword(const QString &password)

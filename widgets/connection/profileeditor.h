@@ -29,6 +29,8 @@ public:
 
     QString password() const;
     void setPassword(const QString &password);
+    /// The client key's passphrase as typed (memory only, like the password).
+    QString keyPassphrase() const;
 
     /// Disables the "system keychain" choice (no keychain available); a profile using it switches to "ask".
     void setKeychainAvailable(bool available);
@@ -62,6 +64,7 @@ private:
     QLineEdit *m_sslRootCert;
     QLineEdit *m_sslCert;
     QLineEdit *m_sslKey;
+    QLineEdit *m_keyPassphrase;
     QCheckBox *m_readOnly;
     QLabel *m_problem;
 };

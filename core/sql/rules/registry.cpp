@@ -39,7 +39,7 @@ QList<RuleInfo> buildRules()
          u"DROP INDEX CONCURRENTLY IF EXISTS i;\nCREATE INDEX CONCURRENTLY i ON t (c);"_s},
         {u"concurrent-index-on-partitioned-table"_s, E, pg,
          u"CREATE INDEX CONCURRENTLY is not supported on a partitioned table."_s,
-         u"CREATE INDEX CONCURRENTLY i ON measurements (ts);"_s,
+         u"CREATE TABLE measurements (ts timestamptz) PARTITION BY RANGE (ts);\nCREATE INDEX CONCURRENTLY i ON measurements (ts);"_s,
          u"CREATE INDEX i ON ONLY measurements (ts);\nCREATE INDEX CONCURRENTLY i_2024 ON measurements_2024 (ts);\n"
          u"ALTER INDEX i ATTACH PARTITION i_2024;"_s},
         {u"ban-vacuum-full-and-cluster"_s, E, pg,

@@ -49,6 +49,13 @@ private Q_SLOTS:
         const QString conninfo = c.toLibpqConninfo();
         QVERIFY2(conninfo.contains(u"password='s3cr\\'et pw'"_s), qPrintable(conninfo));
         QVERIFY(!c.toRedactedUrl().contains(u"s3cr"_s));
+        QVERIFY(c.option(u"sslpassword"_s).isEmpty());
+        // the key passphrase goes to libpq for this connection only, and never back into a profile
+        const core::ConnectionParams withKey = p.toParams(u"pw"_s, u"key-passphrase-1"_s);
+        QCOMPARE(withKey.option(u"sslpassword"_s), u"key-passphrase-1"_s);
+        QVERIFY(!withKey.toRedactedUrl().contains(u"key-passphrase-1"_s));
+        const ConnectionProfile fromKey = ConnectionProfile::fromParams(withKey, p.name);
+        QVERIFY(!fromKey.toVariantMap().value(u"options"_s).toStringList().join(u' ').contains(u"key-passphrase"_s));
         // and back
         const ConnectionProfile back = ConnectionProfile::fromParams(c, p.name);
         QCOMPARE(back.sslMode, p.sslMode);

@@ -303,6 +303,32 @@ private Q_SLOTS:
         QCOMPARE(got, expected);
     }
 
+    /// The registry's examples (the generated rule docs show them) do what they claim.
+    void registryExamples_data()
+    {
+        QTest::addColumn<QString>("rule");
+        for (const RuleInfo &r : allRules())
+            if (!r.needsProject && r.id != u"mysql-instant-row-version-limit"_s)
+                QTest::newRow(qPrintable(r.id)) << r.id;
+    }
+    void registryExamples()
+    {
+        QFETCH(QString, rule);
+        const RuleInfo *info = findRule(rule);
+        QVERIFY(info);
+        Case c;
+        c.rule = rule;
+        c.dialect = (info->family == u"mysql"_s || rule == u"non-transactional-ddl-batch"_s) ? SqlDialect::MySQL
+                                                                                              : SqlDialect::PostgreSQL;
+        auto fires = [&](const QString &sql) {
+            c.sql = sql.toUtf8();
+            const AnalysisResult r = run(c);
+            return std::any_of(r.findings.cbegin(), r.findings.cend(), [&](const Finding &f) { return f.rule == rule; });
+        };
+        QVERIFY2(fires(info->bad), qPrintable(info->bad));
+        QVERIFY2(!fires(info->good), qPrintable(info->good));
+    }
+
     void registryIsComplete()
     {
         QSet<QString> ids;

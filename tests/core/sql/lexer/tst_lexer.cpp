@@ -395,6 +395,8 @@ private Q_SLOTS:
                                                     << SyntaxIssueKind::UnterminatedStatement << qsizetype(35) << qsizetype(5) << 1;
         QTest::newRow("delimiter with backslash") << MY << u8("DELIMITER \\\\\nSELECT 1;") << SyntaxIssueKind::UnexpectedCharacter
                                                   << qsizetype(10) << qsizetype(2) << 2;
+        QTest::newRow("delimiter with backslash and nul") << MY << QByteArray("DELIMITER /S'\\N\0/\nSELECT 1;", 27)
+                                                          << SyntaxIssueKind::UnexpectedCharacter << qsizetype(10) << qsizetype(7) << 2;
         QTest::newRow("sqlite backslash") << LITE << u8("SELECT \\ 1;") << SyntaxIssueKind::UnexpectedCharacter << qsizetype(7)
                                           << qsizetype(1) << 1;
     }

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The migration editor through its real widgets: underlines, gutter markers, tooltips, findings panel,
+// panel <-> cursor sync, quick fixes as one undo step, folding, find/replace, read-only applied migrations.
+#include "widgets/editor/findbar.h"
+#include "widgets/editor/findingspanel.h"
+#include "widgets/editor/migrationeditor.h"
+#include "widgets/editor/textmapping.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFile>
+#include <QHelpEvent>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QToolTip>
+
+using namespace Qt::StringLiterals;
+using namespace widgets::editor;
+
+namespace {
+
+// Line 1 has non-ASCII text so that byte offsets and UTF-16 positions differ.
+const QString kMigration = u"-- créer l'index ✓ 😀\n"
+                           u"CREATE INDEX idx_users_email ON users (email);\n"
+                           u"CREATE FUNCTION f() RETURNS int AS $$\n"
+                           u"BEGIN\n"
+                           u"  RETURN 1;\n"
+                           u"END;\n"
+                           u"$$ LANGUAGE plpgsql;\n"_s;
+const QString kIndexStatement = u"CREATE INDEX idx_users_email ON users (email)"_s;
+
+int rowOf(const MigrationEditor &editor, const QString &rule)
+{
+    const auto &findings = editor.findingsModel()->findings();
+    for (int i = 0; i < findings.size(); ++i)
+        if (findings.at(i).finding.rule == rule)
+            return i;
+    return -1;
+}
+
+} // namespace
+
+class TestMigrationEditor : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<MigrationEditor> makeEditor(const QString &text)
+    {
+        auto editor = std::make_unique<MigrationEditor>();
+        editor->resize(900, 400);
+        editor->setAnalysisDelay(0);
+        editor->show();
+        QSignalSpy updated(editor.get(), &MigrationEditor::analysisUpdated);
+        editor->setPlainText(text);
+        if (!QTest::qWaitFor([&] { return editor->isAnalysisCurrent() && updated.count() > 0; }, 10000))
+            qWarning("analysis did not finish");
+        return editor;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void underlinesAtExactSpans()
+    {
+        auto editor = makeEditor(kMigration);
+        QVERIFY(editor->isAnalysisCurrent());
+        const int start = int(kMigration.indexOf(kIndexStatement));
+        const int end = start + int(kIndexStatement.size());
+        const int concurrent = rowOf(*editor, u"require-concurrent-index-creation"_s);
+        const int lockTimeout = rowOf(*editor, u"require-lock-timeout"_s);
+        QVERIFY(concurrent >= 0);
+        QVERIFY(lockTimeout >= 0);
+
+        const auto selections = editor->findingSelections();
+        QCOMPARE(selections.size(), editor->findingsModel()->rowCount());
+        const auto &sel = selections.at(concurrent);
+        QCOMPARE(sel.cursor.selectionStart(), start);
+        QCOMPARE(sel.cursor.selectionEnd(), end);
+        QCOMPARE(sel.format.underlineStyle(), QTextCharFormat::WaveUnderline);
+        QCOMPARE(sel.format.underlineColor(), MigrationEditor::severityColor(core::sql::Severity::Error));
+        QCOMPARE(selections.at(lockTimeout).format.underlineColor(),
+                 MigrationEditor::severityColor(core::sql::Severity::Warning));
+
+        // the editor really carries them as extra selections
+        int wavy = 0;
+        for (const auto &s : editor->extraSelections())
+            if (s.format.underlineStyle() == QTextCharFormat::WaveUnderline) {
+                ++wavy;
+                QCOMPARE(s.cursor.selectionStart(), start);
+            }
+        QCOMPARE(wavy, selections.size());
+    }
+
+    void gutterMarkers()
+    {
+        auto editor = makeEditor(kMigration);
+        const auto markers = editor->markerLines();
+        QVERIFY(markers.contains(1)); // block 1 = line 2
+        QVERIFY(!markers.contains(0)); // the comment line
+        QCOMPARE(markers.value(1), core::sql::Severity::Error); // the highest severity on the line
+        // the marker is drawn: the gutter's pixels on line 2 contain the error colour
+        const QImage image = editor->gutter()->grab().toImage();
+        const QRect line2 = editor->cursorRect(QTextCursor(editor->document()->findBlockByNumber(1)));
+        const QColor error = MigrationEditor::severityColor(core::sql::Severity::Error);
+        bool found = false;
+        for (int y = line2.top(); y <= line2.bottom() && !found; ++y)
+            for (int x = 0; x < 14 && !found; ++x)
+                found = QColor(image.pixel(x * image.devicePixelRatio(), y * image.devicePixelRatio())) == error;
+        QVERIFY2(found, "no error marker drawn on line 2");
+    }
+
+    void tooltipText()
+    {
+        auto editor = makeEditor(kMigration);
+        const int start = int(kMigration.indexOf(kIndexStatement));
+        QTextCursor c(editor->document());
+        c.setPosition(start + 5);
+        const QPoint pos = editor->cursorRect(c).center();
+        QHelpEvent help(QEvent::ToolTip, pos, editor->viewport()->mapToGlobal(pos));
+        QApplication::sendEvent(editor->viewport(), &help);
+        const QString tip = editor->lastToolTip();
+        QVERIFY2(tip.contains(u"use CREATE INDEX CONCURRENTLY"_s), qPrintable(tip));
+        QVERIFY(tip.contains(u"Lock: <b>SHARE</b>"_s));
+        QVERIFY2(tip.contains(u"blocks"_s), qPrintable(tip)); // what the lock blocks
+        QVERIFY(tip.contains(u"docs/rules/require-concurrent-index-creation.md"_s));
+        QVERIFY(tip.contains(u"mwb-fix:"_s));
+        QVERIFY(QToolTip::isVisible());
+        QCOMPARE(QToolTip::text(), tip);
+
+        // over a line without findings: no tooltip
+        QTextCursor c2(editor->document()->findBlockByNumber(4));
+        const QPoint pos2 = editor->cursorRect(c2).center();
+        QHelpEvent help2(QEvent::ToolTip, pos2, editor->viewport()->mapToGlobal(pos2));
+        QApplication::sendEvent(editor->viewport(), &help2);
+        QVERIFY(editor->lastToolTip().isEmpty());
+    }
+
+    void findingsPanelRowsAndSync()
+    {
+        auto editor = makeEditor(kMigration);
+        FindingsPanel panel;
+        QAbstractItemModelTester tester(editor->findingsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        panel.setEditor(editor.get());
+        panel.show();
+        const auto *model = panel.model();
+        QCOMPARE(model->rowCount(), editor->findingsModel()->findings().size());
+        QVERIFY(model->rowCount() >= 2);
+        const int concurrent = rowOf(*editor, u"require-concurrent-index-creation"_s);
+        QCOMPARE(model->index(concurrent, models::editor::FindingsModel::RuleColumn).data().toString(),
+                 u"require-concurrent-index-creation"_s);
+        QCOMPARE(model->index(concurrent, models::editor::FindingsModel::LineColumn).data().toString(), u"2:1"_s);
+        QCOMPARE(model->index(concurrent, models::editor::FindingsModel::SeverityColumn).data().toString(), u"error"_s);
+
+        // panel -> cursor
+        editor->moveCursor(QTextCursor::End);
+        panel.setCurrentIndex(model->index(concurrent, 0));
+        QCOMPARE(editor->textCursor().position(), int(kMigration.indexOf(kIndexStatement)));
+
+        // cursor -> panel
+        panel.clearSelection();
+        QTextCursor away(editor->document()->findBlockByNumber(4));
+        editor->setTextCursor(away);
+        QCOMPARE(panel.selectionModel()->selectedRows().size(), 0);
+        QTextCursor onIt(editor->document());
+        onIt.setPosition(int(kMigration.indexOf(u"users (email)"_s)));
+        editor->setTextCursor(onIt);
+        QCOMPARE(panel.selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(panel.currentRow(), editor->findingsModel()->rowAtPosition(onIt.position()));
+    }
+
+    void quickFixIsOneUndoStep()
+    {
+        auto editor = makeEditor(kMigration);
+        const int row = rowOf(*editor, u"require-concurrent-index-creation"_s);
+        QVERIFY(row >= 0);
+        QVERIFY(editor->findingsModel()->findings().at(row).finding.fix.has_value());
+        QVERIFY(editor->applyFix(row));
+        QVERIFY2(editor->toPlainText().contains(u"\nCREATE INDEX CONCURRENTLY idx_users_email ON users (email);\n"_s),
+                 qPrintable(editor->toPlainText()));
+        QCOMPARE(editor->toPlainText().size(), kMigration.size() + u"CONCURRENTLY "_s.size());
+        editor->undo();
+        QCOMPARE(editor->toPlainText(), kMigration);
+        QVERIFY(!editor->document()->isUndoAvailable());
+    }
+
+    void quickFixWithCtrlPeriod()
+    {
+        auto editor = makeEditor(kMigration);
+        QTextCursor c(editor->document());
+        c.setPosition(int(kMigration.indexOf(u"INDEX idx"_s)));
+        editor->setTextCursor(c);
+        editor->setFocus();
+        QTest::keyClick(editor.get(), Qt::Key_Period, Qt::ControlModifier);
+        // the first finding at the cursor that has a mechanical fix is applied
+        QVERIFY(editor->toPlainText() != kMigration);
+        QVERIFY(editor->document()->isUndoAvailable());
+        editor->undo();
+        QCOMPARE(editor->toPlainText(), kMigration);
+    }
+
+    void editorSideFixes_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("inserted");
+        QTest::newRow("lock timeout") << 0 << u"SET lock_timeout = '3s';\n"_s;
+        QTest::newRow("ignore") << 1 << u"-- mwb:ignore require-lock-timeout (reason: reviewed, table is tiny)\n"_s;
+    }
+
+    void editorSideFixes()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, inserted);
+        auto editor = makeEditor(kMigration);
+        const int row = rowOf(*editor, u"require-lock-timeout"_s);
+        QVERIFY(row >= 0);
+        QVERIFY(kind == 0 ? editor->prependLockTimeout(row)
+                          : editor->insertIgnoreComment(row, u"reviewed, table is tiny"_s));
+        QString expected = kMigration;
+        expected.insert(kMigration.indexOf(kIndexStatement), inserted);
+        QCOMPARE(editor->toPlainText(), expected);
+        // the analyzer sees the change: the finding is gone
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isAnalysisCurrent(), 10000);
+        QCOMPARE(rowOf(*editor, u"require-lock-timeout"_s), -1);
+        editor->undo();
+        QCOMPARE(editor->toPlainText(), kMigration);
+    }
+
+    void staleResultsAreDropped()
+    {
+        auto editor = makeEditor(kMigration);
+        editor->setAnalysisDelay(0);
+        QSignalSpy updated(editor.get(), &MigrationEditor::analysisUpdated);
+        // several edits in a row: only a result for the final revision is shown
+        QTextCursor c(editor->document());
+        c.movePosition(QTextCursor::End);
+        for (int i = 0; i < 5; ++i)
+            c.insertText(u"-- edit\n"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isAnalysisCurrent(), 10000);
+        for (const auto &args : std::as_const(updated))
+            QVERIFY(args.at(0).toULongLong() <= editor->revision());
+        QCOMPARE(updated.last().at(0).toULongLong(), editor->revision());
+    }
+
+    void folding()
+    {
+        auto editor = makeEditor(kMigration);
+        const auto folds = editor->foldRanges();
+        // the CREATE FUNCTION statement (lines 3-7, blocks 2..6) and its dollar-quoted body (from block 3)
+        QVERIFY(folds.contains(FoldRange{2, 6}));
+        QVERIFY(editor->toggleFold(2));
+        for (int b = 3; b <= 6; ++b)
+            QVERIFY(!editor->document()->findBlockByNumber(b).isVisible());
+        QVERIFY(editor->document()->findBlockByNumber(2).isVisible());
+        QVERIFY(editor->toggleFold(2));
+        QVERIFY(editor->document()->findBlockByNumber(4).isVisible());
+        QVERIFY(!editor->toggleFold(0)); // a one-line statement is not foldable
+    }
+
+    void findAndReplaceWithRegex()
+    {
+        auto editor = makeEditor(kMigration);
+        FindBar *bar = editor->findBar();
+        editor->showFindBar();
+        QVERIFY(!bar->isHidden());
+        bar->setRegularExpression(true);
+        bar->setPattern(u"idx_(\\w+)_email"_s);
+        QVERIFY(editor->findNext());
+        QCOMPARE(editor->textCursor().selectedText(), u"idx_users_email"_s);
+        bar->setReplacement(u"ix_\\1_mail"_s);
+        QCOMPARE(editor->replaceAll(), 1);
+        QVERIFY(editor->toPlainText().contains(u"ix_users_mail ON"_s));
+        editor->undo();
+        QCOMPARE(editor->toPlainText(), kMigration);
+        bar->setPattern(u"(unclosed"_s);
+        QVERIFY(!editor->findNext());
+    }
+
+    void goToLineAndZoom()
+    {
+        auto editor = makeEditor(kMigration);
+        editor->goToLine(5);
+        QCOMPARE(editor->textCursor().blockNumber(), 4);
+        const qreal size = editor->font().pointSizeF();
+        editor->zoomInText();
+        QVERIFY(editor->font().pointSizeF() > size);
+        editor->resetZoom();
+        QCOMPARE(editor->font().pointSizeF(), size);
+    }
+
+    void dialectChoosesDefinition()
+    {
+        MigrationEditor editor;
+        QCOMPARE(editor.definitionName(), u"SQL (PostgreSQL)"_s);
+        editor.setDialect(core::sql::SqlDialect::MySQL);
+        QCOMPARE(editor.definitionName(), u"SQL (MySQL)"_s);
+    }
+
+    void appliedMigrationIsReadOnly()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"V1__index.sql"_s);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kMigration.toUtf8());
+        f.close();
+        MigrationEditor editor;
+        editor.show();
+        QVERIFY(editor.openFile(path, true));
+        QVERIFY(editor.isReadOnly());
+        QVERIFY(editor.bannerText().contains(u"immutable"_s));
+        QSignalSpy create(&editor, &MigrationEditor::createNewMigrationRequested);
+        auto *button = editor.banner()->findChild<QPushButton *>(u"createNewMigration"_s);
+        QVERIFY(button);
+        button->click();
+        QCOMPARE(create.count(), 1);
+        QCOMPARE(create.first().at(0).toString(), QFileInfo(path).absoluteFilePath());
+        QVERIFY(!editor.saveFile());
+        QTest::keyClicks(&editor, u"x"_s);
+        QCOMPARE(editor.toPlainText(), kMigration);
+    }
+
+    void saveAndInvalidUtf8()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"m.sql"_s);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("SELECT 1;\n");
+        f.close();
+        MigrationEditor editor;
+        QVERIFY(editor.openFile(path));
+        editor.moveCursor(QTextCursor::End);
+        editor.insertPlainText(u"SELECT 'é';\n"_s);
+        QVERIFY(editor.saveFile());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("SELECT 1;\nSELECT '\xc3\xa9';\n"));
+        f.close();
+
+        const QString bad = dir.filePath(u"bad.sql"_s);
+        QFile b(bad);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("SELECT '\xff\xfe';\n");
+        b.close();
+        QVERIFY(editor.openFile(bad));
+        QVERIFY(editor.isReadOnly());
+        QVERIFY(!editor.bannerText().isEmpty());
+        QVERIFY(!editor.openFile(dir.filePath(u"missing.sql"_s)));
+    }
+};
+
+QTEST_MAIN(TestMigrationEditor)
+#include "tst_migrationeditor.moc"

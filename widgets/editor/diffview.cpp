@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "diffview.h"
+
+#include <QFontDatabase>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTextBlock>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace widgets::editor {
+
+DiffView::DiffView(QWidget *parent)
+    : QWidget(parent)
+    , m_left(new QPlainTextEdit(this))
+    , m_right(new QPlainTextEdit(this))
+    , m_leftLabel(new QLabel(this))
+    , m_rightLabel(new QLabel(this))
+    , m_summary(new QLabel(this))
+{
+    setObjectName(u"driftDiffView"_s);
+    auto *layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summary, 0, 0, 1, 2);
+    layout->addWidget(m_leftLabel, 1, 0);
+    layout->addWidget(m_rightLabel, 1, 1);
+    layout->addWidget(m_left, 2, 0);
+    layout->addWidget(m_right, 2, 1);
+    for (QPlainTextEdit *pane : {m_left, m_right}) {
+        pane->setReadOnly(true);
+        pane->setLineWrapMode(QPlainTextEdit::NoWrap);
+        pane->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    }
+    connect(m_left->verticalScrollBar(), &QScrollBar::valueChanged, m_right->verticalScrollBar(), &QScrollBar::setValue);
+    connect(m_right->verticalScrollBar(), &QScrollBar::valueChanged, m_left->verticalScrollBar(), &QScrollBar::setValue);
+    connect(m_left->horizontalScrollBar(), &QScrollBar::valueChanged, m_right->horizontalScrollBar(), &QScrollBar::setValue);
+    connect(m_right->horizontalScrollBar(), &QScrollBar::valueChanged, m_left->horizontalScrollBar(), &QScrollBar::setValue);
+}
+
+DiffView::~DiffView() = default;
+
+QColor DiffView::colorFor(DiffRow::Kind kind, bool leftSide) const
+{
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    switch (kind) {
+    case DiffRow::Kind::Same:
+        return Qt::transparent;
+    case DiffRow::Kind::Removed:
+        return dark ? QColor(0x5c, 0x1e, 0x1e) : QColor(0xff, 0xd7, 0xd5);
+    case DiffRow::Kind::Added:
+        return dark ? QColor(0x1e, 0x4a, 0x28) : QColor(0xd4, 0xf5, 0xd9);
+    case DiffRow::Kind::Changed:
+        return leftSide ? (dark ? QColor(0x5c, 0x3a, 0x1e) : QColor(0xff, 0xe9, 0xc7))
+                        : (dark ? QColor(0x2c, 0x44, 0x5c) : QColor(0xd6, 0xe8, 0xff));
+    }
+    return Qt::transparent;
+}
+
+int DiffView::changedRowCount() const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const DiffRow &r) { return r.kind != DiffRow::Kind::Same; }));
+}
+
+void DiffView::setTexts(const QString &appliedText, const QString &fileText, const QString &appliedLabel,
+                        const QString &fileLabel)
+{
+    const QStringList left = appliedText.split(u'\n');
+    const QStringList right = fileText.split(u'\n');
+    m_rows = diffLines(left, right);
+    m_leftLabel->setText(appliedLabel.isEmpty() ? tr("Applied version") : appliedLabel);
+    m_rightLabel->setText(fileLabel.isEmpty() ? tr("File now") : fileLabel);
+    const int changed = changedRowCount();
+    m_summary->setText(changed == 0 ? tr("The file matches the applied version.")
+                                    : tr("%n line(s) differ from the applied version.", nullptr, changed));
+    QStringList leftLines;
+    QStringList rightLines;
+    for (const DiffRow &r : std::as_const(m_rows)) {
+        leftLines << (r.leftLine >= 0 ? left.at(r.leftLine) : QString());
+        rightLines << (r.rightLine >= 0 ? right.at(r.rightLine) : QString());
+    }
+    m_left->setPlainText(leftLines.join(u'\n'));
+    m_right->setPlainText(rightLines.join(u'\n'));
+    for (const bool leftSide : {true, false}) {
+        QPlainTextEdit *pane = leftSide ? m_left : m_right;
+        QList<QTextEdit::ExtraSelection> selections;
+        for (int i = 0; i < m_rows.size(); ++i) {
+            const DiffRow &r = m_rows.at(i);
+            if (r.kind == DiffRow::Kind::Same)
+                continue;
+            QTextEdit::ExtraSelection sel;
+            const bool missing = leftSide ? r.leftLine < 0 : r.rightLine < 0;
+            sel.format.setBackground(missing ? palette().color(QPalette::Mid) : colorFor(r.kind, leftSide));
+            sel.format.setProperty(QTextFormat::FullWidthSelection, true);
+            sel.cursor = QTextCursor(pane->document()->findBlockByNumber(i));
+            selections << sel;
+        }
+        pane->setExtraSelections(selections);
+    }
+}
+
+} // namespace widgets::editor

@@ -1,0 +1,1308 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "migrationeditor.h"
+
+#include "findbar.h"
+#include "recoverystore.h"
+#include "textmapping.h"
+#include "widgets/syntaxrepository.h"
+
+#include "core/sql/lockmodel.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/Theme>
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHelpEvent>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPaintEvent>
+#include <QMenu>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QStringDecoder>
+#include <QTextBlock>
+#include <QTimer>
+#include <QToolTip>
+#include <QUrl>
+
+#include <algorithm>
+#include <cstdlib>
+
+using namespace Qt::StringLiterals;
+using core::sql::Severity;
+using models::editor::EditorFinding;
+
+namespace widgets::editor {
+
+namespace {
+
+constexpr int MarkerWidth = 14;
+constexpr int FoldWidth = 12;
+constexpr qint64 MaxFileBytes = 64LL * 1024 * 1024;
+
+class Gutter final : public QWidget
+{
+public:
+    explicit Gutter(MigrationEditor *editor)
+        : QWidget(editor)
+        , m_editor(editor)
+    {
+        setObjectName(u"editorGutter"_s);
+        setMouseTracking(true);
+    }
+    QSize sizeHint() const override { return {m_editor->gutterWidth(), 0}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override { m_editor->paintGutter(event); }
+    void mousePressEvent(QMouseEvent *event) override { m_editor->gutterMousePress(event); }
+    bool event(QEvent *event) override
+    {
+        if (event->type() == QEvent::ToolTip && m_editor->gutterToolTip(static_cast<QHelpEvent *>(event)))
+            return true;
+        return QWidget::event(event);
+    }
+
+private:
+    MigrationEditor *m_editor;
+};
+
+QString escaped(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+QString lockBlocks(const QString &lock)
+{
+    using core::sql::PgLockMode;
+    for (int m = int(PgLockMode::AccessShare); m <= int(PgLockMode::AccessExclusive); ++m) {
+        const auto mode = static_cast<PgLockMode>(m);
+        if (core::sql::pgLockName(mode).compare(lock, Qt::CaseInsensitive) == 0)
+            return core::sql::pgLockBlocks(mode);
+    }
+    return {};
+}
+
+QString humanBytes(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes);
+}
+
+} // namespace
+
+struct MigrationEditor::AnalysisJob
+{
+    QString text;
+    core::sql::AnalysisContext context;
+    core::sql::LintConfig config;
+    quint64 revision = 0;
+};
+
+struct MigrationEditor::AnalysisOutput
+{
+    quint64 revision = 0;
+    QList<EditorFinding> findings;
+    QList<qsizetype> statementStarts;
+    QList<FoldRange> folds;
+};
+
+MigrationEditor::MigrationEditor(QWidget *parent)
+    : QPlainTextEdit(parent)
+    , m_highlighter(new KSyntaxHighlighting::SyntaxHighlighter(static_cast<QObject *>(this)))
+    , m_findings(new models::editor::FindingsModel(this))
+    , m_gutter(new Gutter(this))
+    , m_findBar(new FindBar(this))
+    , m_banner(new QFrame(this))
+    , m_bannerLabel(new QLabel(m_banner))
+    , m_analysisTimer(new QTimer(this))
+    , m_autosaveTimer(new QTimer(this))
+{
+    setObjectName(u"migrationEditor"_s);
+    m_pool.setMaxThreadCount(1);
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setTabStopDistance(fontMetrics().horizontalAdvance(u' ') * 4);
+
+    m_banner->setObjectName(u"editorBanner"_s);
+    m_banner->setAutoFillBackground(true);
+    m_banner->setFrameShape(QFrame::StyledPanel);
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(6, 3, 6, 3);
+    m_bannerLabel->setWordWrap(true);
+    bannerLayout->addWidget(m_bannerLabel, 1);
+    m_banner->hide();
+    m_findBar->hide();
+
+    m_context.target = core::sql::TargetServer::defaultFor(core::sql::SqlDialect::PostgreSQL);
+    m_highlighter->setDocument(document());
+    applyTheme();
+    setDialect(core::sql::SqlDialect::PostgreSQL);
+
+    m_analysisTimer->setSingleShot(true);
+    m_analysisTimer->setInterval(150);
+    connect(m_analysisTimer, &QTimer::timeout, this, &MigrationEditor::startAnalysis);
+    m_autosaveTimer->setSingleShot(true);
+    m_autosaveTimer->setInterval(2000);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &MigrationEditor::autosave);
+
+    connect(document(), &QTextDocument::contentsChange, this, &MigrationEditor::onContentsChange);
+    connect(this, &QPlainTextEdit::blockCountChanged, this, &MigrationEditor::updateGutterGeometry);
+    connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
+        if (dy != 0)
+            m_gutter->scroll(0, dy);
+        else
+            m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
+    });
+    connect(this, &QPlainTextEdit::cursorPositionChanged, this, &MigrationEditor::updateBracketMatch);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &MigrationEditor::onScrolled);
+
+    connect(m_findBar, &FindBar::findNext, this, [this] { findNext(false); });
+    connect(m_findBar, &FindBar::findPrevious, this, [this] { findNext(true); });
+    connect(m_findBar, &FindBar::replaceOne, this, &MigrationEditor::replaceCurrent);
+    connect(m_findBar, &FindBar::replaceAll, this, &MigrationEditor::replaceAll);
+    connect(m_findBar, &FindBar::closed, this, &MigrationEditor::hideFindBar);
+
+    const QByteArray docs = qgetenv("MWB_DOCS_DIR");
+    m_docsDirectory = docs.isEmpty()
+        ? QDir::cleanPath(QCoreApplication::applicationDirPath() + u"/../share/doc/mwb"_s)
+        : QString::fromLocal8Bit(docs);
+    updateGutterGeometry();
+    updateBracketMatch();
+}
+
+MigrationEditor::~MigrationEditor()
+{
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+// --- language and analysis ----------------------------------------------------------------------------
+
+void MigrationEditor::setDialect(core::sql::SqlDialect dialect)
+{
+    if (m_context.target.dialect != dialect)
+        m_context.target = core::sql::TargetServer::defaultFor(dialect);
+    QString name = u"SQL (PostgreSQL)"_s;
+    if (core::sql::isMySqlFamily(dialect))
+        name = u"SQL (MySQL)"_s;
+    else if (dialect == core::sql::SqlDialect::SQLite)
+        name = u"SQL"_s;
+    m_highlighter->setDefinition(syntaxRepository().definitionForName(name));
+    m_highlighter->rehighlight();
+    requestAnalysis();
+}
+
+QString MigrationEditor::definitionName() const
+{
+    return m_highlighter->definition().name();
+}
+
+void MigrationEditor::setAnalysisContext(const core::sql::AnalysisContext &context)
+{
+    const auto dialect = context.target.dialect;
+    m_context = context;
+    setDialect(dialect);
+}
+
+void MigrationEditor::setLintConfig(const core::sql::LintConfig &config)
+{
+    m_config = config;
+    requestAnalysis();
+}
+
+void MigrationEditor::setAnalysisDelay(int milliseconds)
+{
+    m_analysisTimer->setInterval(std::max(0, milliseconds));
+}
+
+int MigrationEditor::analysisDelay() const
+{
+    return m_analysisTimer->interval();
+}
+
+void MigrationEditor::requestAnalysis()
+{
+    m_analysisTimer->start(0);
+}
+
+void MigrationEditor::onContentsChange(int position, int removed, int added)
+{
+    Q_UNUSED(position);
+    if (removed == 0 && added == 0)
+        return;
+    ++m_revision;
+    m_analysisTimer->start();
+    if (!m_loading && !isReadOnly() && m_recovery)
+        m_autosaveTimer->start();
+}
+
+std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::runAnalysis(const AnalysisJob &job)
+{
+    auto out = std::make_shared<AnalysisOutput>();
+    out->revision = job.revision;
+    const QByteArray utf8 = job.text.toUtf8();
+    const core::sql::AnalysisResult result = core::sql::analyze(utf8, job.context, job.config);
+    const Utf8OffsetMap map(job.text);
+    const qsizetype size = job.text.size();
+    out->findings.reserve(result.findings.size());
+    out->statementStarts.reserve(result.findings.size());
+    for (const core::sql::Finding &f : result.findings) {
+        EditorFinding ef;
+        ef.finding = f;
+        ef.position = map.utf16Position(f.offset);
+        const qsizetype end = map.utf16Position(f.offset + f.length);
+        ef.length = std::max<qsizetype>(end - ef.position, 0);
+        if (ef.length == 0 && size > 0) { // an empty span still gets one character to underline
+            if (ef.position >= size)
+                ef.position = size - 1;
+            ef.length = 1;
+        }
+        const qsizetype si = result.script.statementAt(f.offset);
+        qsizetype start = f.offset;
+        if (si < result.script.statements.size())
+            start = result.script.statements.at(si).offset;
+        const int line = result.script.position(start).line;
+        out->statementStarts.append(map.utf16Position(result.script.lines.lineStart(line)));
+        out->findings.append(std::move(ef));
+    }
+    // Fold ranges: multi-line statements and multi-line dollar-quoted bodies, one per first line.
+    QMap<int, int> folds;
+    const auto addFold = [&folds](int first, int last) {
+        if (last <= first)
+            return;
+        auto it = folds.find(first);
+        if (it == folds.end() || it.value() < last)
+            folds.insert(first, last);
+    };
+    const auto &script = result.script;
+    for (const core::sql::Statement &s : script.statements) {
+        if (s.length == 0)
+            continue;
+        const int first = script.position(s.offset).line - 1;
+        const int last = script.position(s.end() - 1).line - 1;
+        addFold(first, last);
+        for (qsizetype t = s.firstToken; t < s.firstToken + s.tokenCount && t < script.tokens.size(); ++t) {
+            const auto &tok = script.tokens.at(t);
+            if (tok.kind == core::sql::TokenKind::DollarString && tok.length > 0) {
+                const int tf = script.position(tok.offset).line - 1;
+                const int tl = script.position(tok.end() - 1).line - 1;
+                if (tf != first || tl != last)
+                    addFold(tf == first ? tf + 1 : tf, tl); // nested body: fold from its own first line
+            }
+        }
+    }
+    for (auto it = folds.cbegin(); it != folds.cend(); ++it)
+        out->folds.append({it.key(), it.value()});
+    return out;
+}
+
+void MigrationEditor::startAnalysis()
+{
+    if (m_analysisRunning) {
+        m_analysisPending = true;
+        return;
+    }
+    m_analysisRunning = true;
+    m_analysisPending = false;
+    AnalysisJob job{toPlainText(), m_context, m_config, m_revision};
+    m_pool.start([this, job = std::move(job)] {
+        auto out = runAnalysis(job);
+        QMetaObject::invokeMethod(this, [this, out] { acceptAnalysis(out); }, Qt::QueuedConnection);
+    });
+}
+
+void MigrationEditor::analyzeNow()
+{
+    m_analysisTimer->stop();
+    const AnalysisJob job{toPlainText(), m_context, m_config, m_revision};
+    const bool running = m_analysisRunning;
+    m_analysisRunning = false;
+    acceptAnalysis(runAnalysis(job));
+    m_analysisRunning = running; // the worker's result, when it arrives, is stale and dropped
+}
+
+void MigrationEditor::acceptAnalysis(std::shared_ptr<AnalysisOutput> output)
+{
+    if (output->revision != m_revision || output->revision < m_analyzedRevision) {
+        // stale: the document changed meanwhile
+        m_analysisRunning = false;
+        if (m_analysisPending)
+            startAnalysis();
+        return;
+    }
+    m_analysisRunning = false;
+    m_analyzedRevision = output->revision;
+    m_statementStarts = std::move(output->statementStarts);
+    m_findings->setFindings(std::move(output->findings));
+    m_foldRanges = std::move(output->folds);
+    if (!m_folded.isEmpty()) {
+        QSet<int> still;
+        for (const FoldRange &r : std::as_const(m_foldRanges))
+            if (m_folded.contains(r.firstLine))
+                still.insert(r.firstLine);
+        m_folded = still;
+        applyFolds();
+    }
+    updateMarkers();
+    updateFindingSelections();
+    m_gutter->update();
+    if (m_analysisPending)
+        startAnalysis();
+    Q_EMIT analysisUpdated(m_analyzedRevision);
+}
+
+QColor MigrationEditor::severityColor(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error:
+        return QColor(0xe0, 0x1b, 0x24);
+    case Severity::Warning:
+        return QColor(0xe5, 0xa5, 0x0a);
+    case Severity::Info:
+        return QColor(0x35, 0x84, 0xe4);
+    }
+    return Qt::gray;
+}
+
+void MigrationEditor::updateFindingSelections()
+{
+    // Only the findings around the visible lines get a selection: every QTextCursor is registered with the
+    // document and adjusted on each edit, so thousands of them would slow down typing in a large file.
+    constexpr int Margin = 20000; // characters before and after the viewport
+    const int first = firstVisibleBlock().isValid() ? firstVisibleBlock().position() : 0;
+    const QTextBlock lastBlock = cursorForPosition(QPoint(viewport()->width(), viewport()->height())).block();
+    const int last = lastBlock.isValid() ? lastBlock.position() + lastBlock.length() : document()->characterCount();
+    const qsizetype from = std::max(0, first - Margin);
+    const qsizetype to = last + Margin;
+    const auto &findings = m_findings->findings();
+    m_findingSelections.clear();
+    for (const EditorFinding &f : findings) {
+        if (f.position + f.length < from || f.position > to)
+            continue;
+        QTextEdit::ExtraSelection sel;
+        sel.cursor = cursorFor(f.position, f.length);
+        sel.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        sel.format.setUnderlineColor(severityColor(f.finding.severity));
+        sel.format.setProperty(QTextFormat::UserProperty, f.finding.rule);
+        m_findingSelections.append(sel);
+    }
+    m_selectionWindow = {from, to};
+    updateExtraSelections();
+}
+
+void MigrationEditor::onScrolled()
+{
+    if (m_findings->findings().isEmpty())
+        return;
+    const int first = firstVisibleBlock().isValid() ? firstVisibleBlock().position() : 0;
+    const QTextBlock lastBlock = cursorForPosition(QPoint(viewport()->width(), viewport()->height())).block();
+    const int last = lastBlock.isValid() ? lastBlock.position() + lastBlock.length() : first;
+    if (first < m_selectionWindow.first || last > m_selectionWindow.second)
+        updateFindingSelections();
+}
+
+QTextCursor MigrationEditor::cursorFor(qsizetype position, qsizetype length) const
+{
+    QTextCursor c(document());
+    const int max = document()->characterCount() - 1;
+    c.setPosition(std::clamp(int(position), 0, max));
+    c.setPosition(std::clamp(int(position + length), 0, max), QTextCursor::KeepAnchor);
+    return c;
+}
+
+void MigrationEditor::updateExtraSelections()
+{
+    QList<QTextEdit::ExtraSelection> all;
+    all.reserve(m_findingSelections.size() + m_bracketSelections.size() + 1);
+    QTextEdit::ExtraSelection line;
+    const auto theme = m_highlighter->theme();
+    line.format.setBackground(QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CurrentLine)));
+    line.format.setProperty(QTextFormat::FullWidthSelection, true);
+    line.cursor = textCursor();
+    line.cursor.clearSelection();
+    all.append(line);
+    all.append(m_bracketSelections);
+    all.append(m_findingSelections);
+    setExtraSelections(all);
+}
+
+void MigrationEditor::updateBracketMatch()
+{
+    m_bracketSelections.clear();
+    const int pos = textCursor().position();
+    const auto *doc = document();
+    const auto tryAt = [&](int p) -> bool {
+        if (p < 0 || p >= doc->characterCount() - 1)
+            return false;
+        const QChar c = doc->characterAt(p);
+        static constexpr char16_t open[] = u"([{";
+        static constexpr char16_t close[] = u")]}";
+        int dir = 0;
+        QChar want;
+        for (int i = 0; i < 3; ++i) {
+            if (c == QChar(open[i])) {
+                dir = 1;
+                want = QChar(close[i]);
+            } else if (c == QChar(close[i])) {
+                dir = -1;
+                want = QChar(open[i]);
+            }
+        }
+        if (dir == 0)
+            return false;
+        int depth = 0;
+        int q = p;
+        for (int steps = 0; steps < 20000; ++steps) {
+            q += dir;
+            if (q < 0 || q >= doc->characterCount() - 1)
+                break;
+            const QChar d = doc->characterAt(q);
+            if (d == c)
+                ++depth;
+            else if (d == want) {
+                if (depth == 0) {
+                    const auto theme = m_highlighter->theme();
+                    QTextEdit::ExtraSelection a;
+                    a.format.setBackground(
+                        QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::BracketMatching)));
+                    a.cursor = cursorFor(p, 1);
+                    QTextEdit::ExtraSelection b = a;
+                    b.cursor = cursorFor(q, 1);
+                    m_bracketSelections << a << b;
+                    return true;
+                }
+                --depth;
+            }
+        }
+        return false;
+    };
+    if (!tryAt(pos))
+        tryAt(pos - 1);
+    updateExtraSelections();
+}
+
+QMap<int, Severity> MigrationEditor::markerLines() const
+{
+    return m_markers;
+}
+
+void MigrationEditor::updateMarkers()
+{
+    m_markers.clear();
+    for (const EditorFinding &f : m_findings->findings()) {
+        const int line = document()->findBlock(int(f.position)).blockNumber();
+        auto it = m_markers.find(line);
+        if (it == m_markers.end() || int(it.value()) < int(f.finding.severity))
+            m_markers.insert(line, f.finding.severity);
+    }
+}
+
+void MigrationEditor::setDocsDirectory(const QString &directory)
+{
+    m_docsDirectory = directory;
+}
+
+QUrl MigrationEditor::ruleDocumentation(const QString &rule) const
+{
+    return QUrl::fromLocalFile(QDir(m_docsDirectory).filePath(u"rules/%1.md"_s.arg(rule)));
+}
+
+QString MigrationEditor::toolTipAt(qsizetype position) const
+{
+    QStringList parts;
+    const auto &findings = m_findings->findings();
+    for (int row = 0; row < findings.size(); ++row) {
+        const EditorFinding &ef = findings.at(row);
+        if (position < ef.position || position > ef.position + ef.length)
+            continue;
+        const auto &f = ef.finding;
+        QString html = u"<p><b style=\"color:%1\">%2</b> %3"_s.arg(
+            severityColor(f.severity).name(), escaped(core::sql::severityName(f.severity)), escaped(f.message));
+        if (!f.lock.isEmpty()) {
+            html += u"<br>"_s + tr("Lock: <b>%1</b>").arg(escaped(f.lock));
+            const QString blocks = lockBlocks(f.lock);
+            if (!blocks.isEmpty())
+                html += u" — "_s + escaped(blocks);
+        }
+        if (f.tableRows >= 0 || f.tableBytes >= 0) {
+            html += u"<br>"_s + tr("Table: %1 rows, %2")
+                                    .arg(QLocale().toString(std::max<qint64>(f.tableRows, 0)),
+                                         humanBytes(std::max<qint64>(f.tableBytes, 0)));
+        }
+        if (f.estimatedSeconds >= 0)
+            html += u"<br>"_s + tr("Estimated duration: %1 s").arg(QLocale().toString(f.estimatedSeconds, 'f', 1));
+        html += u"<br>"_s + tr("Rule: %1 (<a href=\"%2\">docs/rules/%1.md</a>)")
+                                .arg(escaped(f.rule), ruleDocumentation(f.rule).toString());
+        if (f.fix)
+            html += u"<br><a href=\"mwb-fix:%1\">"_s.arg(row) + tr("Apply quick fix (Ctrl+.)") + u"</a>"_s;
+        html += u"</p>"_s;
+        parts << html;
+    }
+    return parts.join(QString());
+}
+
+bool MigrationEditor::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QTextCursor c = cursorForPosition(help->pos());
+        // only when the pointer is really over text of the line (not far right of it)
+        const QRect r = cursorRect(c);
+        QString tip;
+        if (std::abs(r.center().x() - help->pos().x()) <= fontMetrics().averageCharWidth() * 2)
+            tip = toolTipAt(c.position());
+        m_lastToolTip = tip;
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, viewport());
+        return true;
+    }
+    return QPlainTextEdit::viewportEvent(event);
+}
+
+// --- quick fixes --------------------------------------------------------------------------------------
+
+int MigrationEditor::findingRowAtCursor() const
+{
+    const int pos = textCursor().position();
+    const int row = m_findings->rowAtPosition(pos);
+    if (row >= 0)
+        return row;
+    const int block = textCursor().blockNumber();
+    const auto &findings = m_findings->findings();
+    for (int i = 0; i < findings.size(); ++i)
+        if (document()->findBlock(int(findings.at(i).position)).blockNumber() == block)
+            return i;
+    return -1;
+}
+
+bool MigrationEditor::applyFix(int row)
+{
+    const EditorFinding *ef = m_findings->findingAt(row);
+    if (!ef || !ef->finding.fix || isReadOnly() || !isAnalysisCurrent())
+        return false;
+    const core::sql::Fix fix = *ef->finding.fix;
+    const QString text = toPlainText();
+    const Utf8OffsetMap map(text);
+    const qsizetype from = map.utf16Position(fix.offset);
+    const qsizetype to = map.utf16Position(fix.offset + fix.length);
+    QTextCursor c = cursorFor(from, to - from);
+    c.beginEditBlock();
+    c.insertText(fix.replacement);
+    c.endEditBlock();
+    setTextCursor(cursorFor(from, 0));
+    requestAnalysis();
+    return true;
+}
+
+bool MigrationEditor::insertBeforeStatement(int row, const QString &text)
+{
+    if (row < 0 || row >= m_statementStarts.size() || isReadOnly() || !isAnalysisCurrent())
+        return false;
+    const qsizetype start = m_statementStarts.at(row);
+    const QTextBlock block = document()->findBlock(int(start));
+    QString indent;
+    for (const QChar ch : block.text()) {
+        if (ch != u' ' && ch != u'\t')
+            break;
+        indent += ch;
+    }
+    QTextCursor c = cursorFor(block.position(), 0);
+    c.beginEditBlock();
+    c.insertText(indent + text + u'\n');
+    c.endEditBlock();
+    requestAnalysis();
+    return true;
+}
+
+bool MigrationEditor::prependLockTimeout(int row)
+{
+    const QString set = core::sql::isMySqlFamily(dialect()) ? u"SET SESSION lock_wait_timeout = 3;"_s
+                                                            : u"SET lock_timeout = '3s';"_s;
+    return insertBeforeStatement(row, set);
+}
+
+bool MigrationEditor::insertIgnoreComment(int row, const QString &reason)
+{
+    const EditorFinding *ef = m_findings->findingAt(row);
+    if (!ef)
+        return false;
+    QString why = reason.simplified();
+    why.remove(u'(').remove(u')');
+    QString comment = u"-- mwb:ignore "_s + ef->finding.rule;
+    if (!why.isEmpty())
+        comment += u" (reason: %1)"_s.arg(why);
+    return insertBeforeStatement(row, comment);
+}
+
+void MigrationEditor::quickFix()
+{
+    if (isReadOnly())
+        return;
+    if (!isAnalysisCurrent())
+        analyzeNow();
+    const int row = findingRowAtCursor();
+    const EditorFinding *ef = m_findings->findingAt(row);
+    if (!ef)
+        return;
+    if (ef->finding.fix) {
+        applyFix(row);
+        return;
+    }
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(tr("Prepend SET lock_timeout"), this, [this, row] { prependLockTimeout(row); });
+    menu->addAction(tr("Ignore %1 with a reason…").arg(ef->finding.rule), this, [this, row] {
+        bool ok = false;
+        const QString reason = QInputDialog::getText(this, tr("Ignore rule"), tr("Reason:"), QLineEdit::Normal, {}, &ok);
+        if (ok)
+            insertIgnoreComment(row, reason);
+    });
+    menu->popup(viewport()->mapToGlobal(cursorRect().bottomLeft()));
+}
+
+void MigrationEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createStandardContextMenu(event->pos());
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const int pos = cursorForPosition(event->pos()).position();
+    const int row = m_findings->rowAtPosition(pos);
+    if (const EditorFinding *ef = m_findings->findingAt(row); ef && !isReadOnly()) {
+        menu->addSeparator();
+        if (ef->finding.fix)
+            menu->addAction(tr("Apply quick fix for %1").arg(ef->finding.rule), this, [this, row] { applyFix(row); });
+        menu->addAction(tr("Prepend SET lock_timeout"), this, [this, row] { prependLockTimeout(row); });
+        menu->addAction(tr("Ignore %1 with a reason…").arg(ef->finding.rule), this, [this, row] {
+            bool ok = false;
+            const QString reason =
+                QInputDialog::getText(this, tr("Ignore rule"), tr("Reason:"), QLineEdit::Normal, {}, &ok);
+            if (ok)
+                insertIgnoreComment(row, reason);
+        });
+    }
+    menu->popup(event->globalPos());
+}
+
+void MigrationEditor::keyPressEvent(QKeyEvent *event)
+{
+    const auto mods = event->modifiers() & ~Qt::KeypadModifier;
+    if (mods == Qt::ControlModifier) {
+        switch (event->key()) {
+        case Qt::Key_Period:
+            quickFix();
+            return;
+        case Qt::Key_F:
+            showFindBar();
+            return;
+        case Qt::Key_G:
+            promptGoToLine();
+            return;
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+            zoomInText();
+            return;
+        case Qt::Key_Minus:
+            zoomOutText();
+            return;
+        case Qt::Key_0:
+            resetZoom();
+            return;
+        default:
+            break;
+        }
+    }
+    if (event->key() == Qt::Key_F3) {
+        findNext(mods.testFlag(Qt::ShiftModifier));
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && !m_findBar->isHidden()) {
+        hideFindBar();
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
+// --- folding ------------------------------------------------------------------------------------------
+
+bool MigrationEditor::toggleFold(int firstLine)
+{
+    const auto it = std::find_if(m_foldRanges.cbegin(), m_foldRanges.cend(),
+                                 [firstLine](const FoldRange &r) { return r.firstLine == firstLine; });
+    if (it == m_foldRanges.cend())
+        return false;
+    if (m_folded.contains(firstLine))
+        m_folded.remove(firstLine);
+    else
+        m_folded.insert(firstLine);
+    applyFolds();
+    return true;
+}
+
+void MigrationEditor::unfoldAll()
+{
+    m_folded.clear();
+    applyFolds();
+}
+
+void MigrationEditor::applyFolds()
+{
+    const int count = document()->blockCount();
+    std::vector<bool> hidden(static_cast<size_t>(count), false);
+    for (const FoldRange &r : std::as_const(m_foldRanges)) {
+        if (!m_folded.contains(r.firstLine))
+            continue;
+        for (int l = r.firstLine + 1; l <= r.lastLine && l < count; ++l)
+            hidden[static_cast<size_t>(l)] = true;
+    }
+    bool changed = false;
+    for (QTextBlock b = document()->begin(); b.isValid(); b = b.next()) {
+        const bool visible = !hidden[static_cast<size_t>(b.blockNumber())];
+        if (b.isVisible() != visible) {
+            b.setVisible(visible);
+            changed = true;
+        }
+    }
+    if (!changed)
+        return;
+    // keep the cursor out of hidden lines
+    QTextBlock cb = textCursor().block();
+    while (cb.isValid() && !cb.isVisible())
+        cb = cb.previous();
+    if (cb.isValid() && cb != textCursor().block())
+        setTextCursor(cursorFor(cb.position(), 0));
+    document()->markContentsDirty(0, document()->characterCount());
+    viewport()->update();
+    m_gutter->update();
+}
+
+// --- find / navigation / view -------------------------------------------------------------------------
+
+void MigrationEditor::showFindBar()
+{
+    m_findBar->show();
+    if (textCursor().hasSelection() && !textCursor().selectedText().contains(QChar::ParagraphSeparator))
+        m_findBar->setPattern(textCursor().selectedText());
+    layoutOverlays();
+    m_findBar->focusPattern();
+}
+
+void MigrationEditor::hideFindBar()
+{
+    m_findBar->hide();
+    layoutOverlays();
+    setFocus();
+}
+
+bool MigrationEditor::findNext(bool backward)
+{
+    const QString pattern = m_findBar->pattern();
+    if (pattern.isEmpty())
+        return false;
+    QTextDocument::FindFlags flags;
+    if (backward)
+        flags |= QTextDocument::FindBackward;
+    if (m_findBar->isCaseSensitive())
+        flags |= QTextDocument::FindCaseSensitively;
+    const auto search = [&](const QTextCursor &from) {
+        if (m_findBar->isRegularExpression()) {
+            QRegularExpression re(pattern, m_findBar->isCaseSensitive() ? QRegularExpression::NoPatternOption
+                                                                       : QRegularExpression::CaseInsensitiveOption);
+            if (!re.isValid())
+                return QTextCursor();
+            return document()->find(re, from, flags);
+        }
+        return document()->find(pattern, from, flags);
+    };
+    if (m_findBar->isRegularExpression()
+        && !QRegularExpression(pattern).isValid()) {
+        m_findBar->setStatus(tr("Invalid regular expression: %1").arg(QRegularExpression(pattern).errorString()));
+        return false;
+    }
+    QTextCursor found = search(textCursor());
+    if (found.isNull()) {
+        QTextCursor wrap(document());
+        wrap.movePosition(backward ? QTextCursor::End : QTextCursor::Start);
+        found = search(wrap);
+    }
+    if (found.isNull()) {
+        m_findBar->setStatus(tr("Not found"));
+        return false;
+    }
+    m_findBar->setStatus({});
+    setTextCursor(found);
+    return true;
+}
+
+bool MigrationEditor::replaceCurrent()
+{
+    if (isReadOnly())
+        return false;
+    QTextCursor c = textCursor();
+    const QString pattern = m_findBar->pattern();
+    if (c.hasSelection() && !pattern.isEmpty()) {
+        const QString selected = c.selectedText();
+        QString replacement = m_findBar->replacement();
+        bool matches = false;
+        if (m_findBar->isRegularExpression()) {
+            const QRegularExpression re(QRegularExpression::anchoredPattern(pattern),
+                                        m_findBar->isCaseSensitive() ? QRegularExpression::NoPatternOption
+                                                                     : QRegularExpression::CaseInsensitiveOption);
+            if (re.match(selected).hasMatch()) {
+                matches = true;
+                replacement = QString(selected).replace(re, replacement);
+            }
+        } else {
+            matches = selected.compare(pattern, m_findBar->isCaseSensitive() ? Qt::CaseSensitive : Qt::CaseInsensitive) == 0;
+        }
+        if (matches)
+            c.insertText(replacement);
+    }
+    return findNext(false);
+}
+
+int MigrationEditor::replaceAll()
+{
+    if (isReadOnly() || m_findBar->pattern().isEmpty())
+        return 0;
+    QTextCursor start(document());
+    start.movePosition(QTextCursor::Start);
+    setTextCursor(start);
+    int count = 0;
+    QTextCursor edit(document());
+    edit.beginEditBlock();
+    const QString pattern = m_findBar->pattern();
+    const bool regex = m_findBar->isRegularExpression();
+    const QRegularExpression re(pattern, m_findBar->isCaseSensitive() ? QRegularExpression::NoPatternOption
+                                                                      : QRegularExpression::CaseInsensitiveOption);
+    if (regex && !re.isValid()) {
+        edit.endEditBlock();
+        return 0;
+    }
+    QTextDocument::FindFlags flags;
+    if (m_findBar->isCaseSensitive())
+        flags |= QTextDocument::FindCaseSensitively;
+    QTextCursor from(document());
+    while (true) {
+        QTextCursor found = regex ? document()->find(re, from, flags) : document()->find(pattern, from, flags);
+        if (found.isNull() || (found.selectionEnd() == found.selectionStart() && found.position() >= document()->characterCount() - 1))
+            break;
+        QString replacement = m_findBar->replacement();
+        if (regex) {
+            const QRegularExpression anchored(QRegularExpression::anchoredPattern(pattern), re.patternOptions());
+            replacement = found.selectedText().replace(anchored, replacement);
+        }
+        const bool empty = found.selectionStart() == found.selectionEnd();
+        found.insertText(replacement);
+        ++count;
+        from = found;
+        if (empty && !from.movePosition(QTextCursor::NextCharacter))
+            break;
+    }
+    edit.endEditBlock();
+    m_findBar->setStatus(tr("%n replaced", nullptr, count));
+    return count;
+}
+
+void MigrationEditor::goToLine(int line)
+{
+    const QTextBlock block = document()->findBlockByNumber(std::clamp(line, 1, document()->blockCount()) - 1);
+    if (!block.isVisible()) {
+        for (const FoldRange &r : std::as_const(m_foldRanges))
+            if (block.blockNumber() > r.firstLine && block.blockNumber() <= r.lastLine)
+                m_folded.remove(r.firstLine);
+        applyFolds();
+    }
+    setTextCursor(cursorFor(block.position(), 0));
+    centerCursor();
+}
+
+void MigrationEditor::promptGoToLine()
+{
+    bool ok = false;
+    const int line = QInputDialog::getInt(this, tr("Go to line"), tr("Line:"), textCursor().blockNumber() + 1, 1,
+                                          document()->blockCount(), 1, &ok);
+    if (ok)
+        goToLine(line);
+}
+
+bool MigrationEditor::isDarkTheme() const
+{
+    return QColor::fromRgba(m_highlighter->theme().editorColor(KSyntaxHighlighting::Theme::BackgroundColor))
+               .lightness()
+        < 128;
+}
+
+void MigrationEditor::setThemeMode(ThemeMode mode)
+{
+    m_themeMode = mode;
+    applyTheme();
+}
+
+void MigrationEditor::applyTheme()
+{
+    KSyntaxHighlighting::Theme theme;
+    switch (m_themeMode) {
+    case ThemeMode::FollowPalette:
+        theme = themeForPalette(QApplication::palette(this));
+        break;
+    case ThemeMode::Light:
+        theme = syntaxRepository().defaultTheme(KSyntaxHighlighting::Repository::LightTheme);
+        break;
+    case ThemeMode::Dark:
+        theme = syntaxRepository().defaultTheme(KSyntaxHighlighting::Repository::DarkTheme);
+        break;
+    }
+    m_highlighter->setTheme(theme);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Base, QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor)));
+    pal.setColor(QPalette::Text, QColor::fromRgba(theme.textColor(KSyntaxHighlighting::Theme::Normal)));
+    pal.setColor(QPalette::Highlight,
+                 QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::TextSelection)));
+    if (pal != palette())
+        setPalette(pal);
+    m_highlighter->rehighlight();
+    updateExtraSelections();
+    m_gutter->update();
+}
+
+void MigrationEditor::changeEvent(QEvent *event)
+{
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::ApplicationPaletteChange && m_themeMode == ThemeMode::FollowPalette)
+        applyTheme();
+    if (event->type() == QEvent::FontChange)
+        updateGutterGeometry();
+}
+
+void MigrationEditor::zoomInText()
+{
+    zoomIn(1);
+    ++m_zoom;
+    updateGutterGeometry();
+}
+
+void MigrationEditor::zoomOutText()
+{
+    if (font().pointSizeF() <= 4)
+        return;
+    zoomOut(1);
+    --m_zoom;
+    updateGutterGeometry();
+}
+
+void MigrationEditor::resetZoom()
+{
+    if (m_zoom > 0)
+        zoomOut(m_zoom);
+    else if (m_zoom < 0)
+        zoomIn(-m_zoom);
+    m_zoom = 0;
+    updateGutterGeometry();
+}
+
+// --- gutter -------------------------------------------------------------------------------------------
+
+int MigrationEditor::gutterWidth() const
+{
+    const int digits = std::max(3, int(QString::number(std::max(1, blockCount())).size()));
+    return MarkerWidth + fontMetrics().horizontalAdvance(u'9') * digits + 6 + FoldWidth;
+}
+
+void MigrationEditor::updateGutterGeometry()
+{
+    layoutOverlays();
+}
+
+void MigrationEditor::layoutOverlays()
+{
+    const QRect cr = contentsRect();
+    const int top = m_banner->isHidden() ? 0 : m_banner->sizeHint().height();
+    const int bottom = m_findBar->isHidden() ? 0 : m_findBar->sizeHint().height();
+    setViewportMargins(gutterWidth(), top, 0, bottom);
+    if (top > 0)
+        m_banner->setGeometry(cr.left(), cr.top(), cr.width(), top);
+    if (bottom > 0)
+        m_findBar->setGeometry(cr.left(), cr.bottom() + 1 - bottom, cr.width(), bottom);
+    m_gutter->setGeometry(cr.left(), cr.top() + top, gutterWidth(), viewport()->height());
+}
+
+void MigrationEditor::resizeEvent(QResizeEvent *event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    layoutOverlays();
+}
+
+void MigrationEditor::paintGutter(QPaintEvent *event)
+{
+    QPainter p(m_gutter);
+    const auto theme = m_highlighter->theme();
+    p.fillRect(event->rect(), QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::IconBorder)));
+    const QColor numberColor = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::LineNumbers));
+    const QColor currentColor = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CurrentLineNumber));
+    const QColor foldColor = QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::CodeFolding));
+    const QMap<int, Severity> &markers = m_markers;
+    QMap<int, FoldRange> folds;
+    for (const FoldRange &r : std::as_const(m_foldRanges))
+        folds.insert(r.firstLine, r);
+    const int current = textCursor().blockNumber();
+    const int w = m_gutter->width();
+    const int lh = fontMetrics().height();
+    p.setFont(font());
+
+    QTextBlock block = firstVisibleBlock();
+    int top = qRound(blockBoundingGeometry(block).translated(contentOffset()).top());
+    while (block.isValid() && top <= event->rect().bottom()) {
+        if (!block.isVisible()) {
+            block = block.next();
+            continue;
+        }
+        const int height = qRound(blockBoundingRect(block).height());
+        if (top + height >= event->rect().top()) {
+            const int n = block.blockNumber();
+            p.setPen(n == current ? currentColor : numberColor);
+            p.drawText(MarkerWidth, top, w - MarkerWidth - FoldWidth - 3, lh, Qt::AlignRight | Qt::AlignVCenter,
+                       QString::number(n + 1));
+            if (auto m = markers.constFind(n); m != markers.cend()) {
+                p.setRenderHint(QPainter::Antialiasing);
+                p.setPen(Qt::NoPen);
+                p.setBrush(severityColor(m.value()));
+                const int d = std::min(MarkerWidth - 4, lh - 4);
+                p.drawEllipse(QRect(2, top + (lh - d) / 2, d, d));
+                p.setRenderHint(QPainter::Antialiasing, false);
+            }
+            if (folds.contains(n)) {
+                p.setRenderHint(QPainter::Antialiasing);
+                p.setPen(Qt::NoPen);
+                p.setBrush(foldColor.alpha() == 0 ? numberColor : foldColor.lighter(150));
+                const double s = 3.5;
+                const QPointF c(w - FoldWidth / 2.0, top + lh / 2.0);
+                QPainterPath path;
+                if (m_folded.contains(n)) { // pointing right: folded
+                    path.moveTo(c + QPointF(-s / 2.0, -s));
+                    path.lineTo(c + QPointF(s, 0));
+                    path.lineTo(c + QPointF(-s / 2.0, s));
+                } else { // pointing down: unfolded
+                    path.moveTo(c + QPointF(-s, -s / 2.0));
+                    path.lineTo(c + QPointF(s, -s / 2.0));
+                    path.lineTo(c + QPointF(0, s));
+                }
+                path.closeSubpath();
+                p.drawPath(path);
+                p.setRenderHint(QPainter::Antialiasing, false);
+            }
+        }
+        top += height;
+        block = block.next();
+    }
+}
+
+void MigrationEditor::gutterMousePress(QMouseEvent *event)
+{
+    const QTextBlock block = cursorForPosition(QPoint(0, event->position().toPoint().y())).block();
+    if (!block.isValid())
+        return;
+    if (event->position().x() >= m_gutter->width() - FoldWidth)
+        toggleFold(block.blockNumber());
+    else
+        setTextCursor(cursorFor(block.position(), 0));
+}
+
+bool MigrationEditor::gutterToolTip(QHelpEvent *event)
+{
+    const QTextBlock block = cursorForPosition(QPoint(0, event->pos().y())).block();
+    QString tip;
+    const auto &findings = m_findings->findings();
+    for (const EditorFinding &f : findings) {
+        if (document()->findBlock(int(f.position)) == block)
+            tip += toolTipAt(f.position);
+    }
+    m_lastToolTip = tip;
+    if (tip.isEmpty()) {
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    QToolTip::showText(event->globalPos(), tip, m_gutter);
+    return true;
+}
+
+// --- files --------------------------------------------------------------------------------------------
+
+core::Result<void> MigrationEditor::openFile(const QString &path, bool applied)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return core::fail(core::Error::Code::Io, u"cannot open %1: %2"_s.arg(path, file.errorString()));
+    if (file.size() > MaxFileBytes)
+        return core::fail(core::Error::Code::InvalidArgument,
+                          u"%1 is %2 bytes; the editor opens files up to 64 MiB"_s.arg(path).arg(file.size()));
+    const QByteArray bytes = file.readAll();
+    auto decoder = QStringDecoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(bytes);
+    const bool invalidUtf8 = decoder.hasError();
+
+    m_loading = true;
+    m_folded.clear();
+    setPlainText(text);
+    document()->setModified(false);
+    m_loading = false;
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    m_recoveredText.reset();
+    hideBanner();
+    setApplied(applied);
+    if (invalidUtf8 && !applied) {
+        setReadOnly(true);
+        showBanner(tr("This file is not valid UTF-8; it is open read-only so that saving cannot damage it."), {});
+    }
+    if (!applied && !invalidUtf8 && m_recovery) {
+        if (auto entry = m_recovery->load(m_filePath); entry && entry->has_value()) {
+            m_recoveredText = (*entry)->text;
+            auto *restore = new QPushButton(tr("Restore"), m_banner);
+            restore->setObjectName(u"restoreRecovery"_s);
+            connect(restore, &QPushButton::clicked, this, &MigrationEditor::restoreRecovery);
+            auto *discard = new QPushButton(tr("Discard"), m_banner);
+            discard->setObjectName(u"discardRecovery"_s);
+            connect(discard, &QPushButton::clicked, this, &MigrationEditor::discardRecovery);
+            showBanner(tr("Unsaved edits from %1 were recovered after the editor closed unexpectedly.")
+                           .arg(QLocale().toString((*entry)->savedAt.toLocalTime(), QLocale::ShortFormat)),
+                       {restore, discard});
+        }
+    }
+    requestAnalysis();
+    return {};
+}
+
+core::Result<void> MigrationEditor::saveFile(const QString &path)
+{
+    if (m_applied)
+        return core::fail(core::Error::Code::Unsupported, u"applied migrations are immutable"_s);
+    const QString target = path.isEmpty() ? m_filePath : QFileInfo(path).absoluteFilePath();
+    if (target.isEmpty())
+        return core::fail(core::Error::Code::InvalidArgument, u"no file name"_s);
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly))
+        return core::fail(core::Error::Code::Io, u"cannot write %1: %2"_s.arg(target, file.errorString()));
+    file.write(toPlainText().toUtf8());
+    if (!file.commit())
+        return core::fail(core::Error::Code::Io, u"cannot write %1: %2"_s.arg(target, file.errorString()));
+    if (m_recovery) {
+        m_recovery->discard(m_filePath);
+        m_recovery->discard(target);
+    }
+    m_autosaveTimer->stop();
+    m_filePath = target;
+    document()->setModified(false);
+    Q_EMIT fileSaved(target);
+    return {};
+}
+
+void MigrationEditor::setApplied(bool applied)
+{
+    m_applied = applied;
+    setReadOnly(applied);
+    if (applied) {
+        auto *create = new QPushButton(tr("Create a new migration instead"), m_banner);
+        create->setObjectName(u"createNewMigration"_s);
+        connect(create, &QPushButton::clicked, this, [this] { Q_EMIT createNewMigrationRequested(m_filePath); });
+        showBanner(tr("This migration has been applied and is read-only: applied migrations are immutable. "
+                      "Change the schema with a new migration."),
+                   {create});
+    } else {
+        hideBanner();
+    }
+}
+
+void MigrationEditor::setRecoveryStore(RecoveryStore *store)
+{
+    m_recovery = store;
+}
+
+void MigrationEditor::setAutosaveDelay(int milliseconds)
+{
+    m_autosaveTimer->setInterval(std::max(0, milliseconds));
+}
+
+void MigrationEditor::autosave()
+{
+    if (!m_recovery || !document()->isModified() || isReadOnly())
+        return;
+    if (m_recovery->save(m_filePath, toPlainText()))
+        Q_EMIT autosaved(m_recovery->recoveryPathFor(m_filePath));
+}
+
+void MigrationEditor::restoreRecovery()
+{
+    if (!m_recoveredText)
+        return;
+    const QString text = *m_recoveredText;
+    m_recoveredText.reset();
+    hideBanner();
+    QTextCursor c(document());
+    c.beginEditBlock();
+    c.select(QTextCursor::Document);
+    c.insertText(text);
+    c.endEditBlock();
+    document()->setModified(true);
+}
+
+void MigrationEditor::discardRecovery()
+{
+    m_recoveredText.reset();
+    if (m_recovery)
+        m_recovery->discard(m_filePath);
+    hideBanner();
+}
+
+QWidget *MigrationEditor::banner() const
+{
+    return m_banner;
+}
+
+QString MigrationEditor::bannerText() const
+{
+    return m_banner->isHidden() ? QString() : m_bannerLabel->text();
+}
+
+void MigrationEditor::showBanner(const QString &text, const QList<QPushButton *> &buttons)
+{
+    // remove the previous buttons
+    const auto old = m_banner->findChildren<QPushButton *>(Qt::FindDirectChildrenOnly);
+    for (QPushButton *b : old)
+        if (!buttons.contains(b))
+            b->deleteLater();
+    m_bannerLabel->setText(text);
+    for (QPushButton *b : buttons)
+        m_banner->layout()->addWidget(b);
+    const bool dark = isDarkTheme();
+    QPalette pal = m_banner->palette();
+    pal.setColor(QPalette::Window, dark ? QColor(0x4a, 0x3b, 0x10) : QColor(0xff, 0xf4, 0xce));
+    pal.setColor(QPalette::WindowText, dark ? QColor(0xf6, 0xf5, 0xf4) : QColor(0x24, 0x1f, 0x31));
+    m_banner->setPalette(pal);
+    m_banner->show();
+    layoutOverlays();
+}
+
+void MigrationEditor::hideBanner()
+{
+    for (QPushButton *b : m_banner->findChildren<QPushButton *>(Qt::FindDirectChildrenOnly))
+        b->deleteLater();
+    m_banner->hide();
+    layoutOverlays();
+}
+
+} // namespace widgets::editor
