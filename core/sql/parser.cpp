@@ -36,6 +36,12 @@ public:
     size_t end() const { return m_end; }
     void setPos(size_t p) { m_i = p; }
     const SigToken *peek(size_t k = 0) const { return m_i + k < m_end ? &m_t[m_i + k] : nullptr; }
+    /// The current token; an empty one at the end (never null).
+    const SigToken &cur() const
+    {
+        static const SigToken empty{};
+        return m_i < m_end ? m_t[m_i] : empty;
+    }
     const SigToken &at(size_t i) const { return m_t[i]; }
     void next()
     {
@@ -259,7 +265,7 @@ TypeRef parseType(Cursor &c)
         c.next();
     }
     while (!c.atEnd() && (words.isEmpty() || !isColumnConstraintStart(c))) {
-        const SigToken &tok = *c.peek();
+        const SigToken &tok = c.cur();
         if (tok.kind == TokenKind::Word || tok.kind == TokenKind::QuotedIdentifier) {
             words << identifierText(tok);
             text << words.last();
@@ -377,7 +383,7 @@ QString checkNotNullColumn(const Cursor &c, size_t inside, size_t close)
 bool parseTableConstraint(Cursor &c, ConstraintDef &con)
 {
     const size_t start = c.pos();
-    con.offset = c.peek() ? c.peek()->offset : 0;
+    con.offset = c.peek() ? c.cur().offset : 0;
     if (c.accept("CONSTRAINT")) {
         if (!c.isWord("CHECK") && !c.isWord("UNIQUE") && !c.isWord("PRIMARY") && !c.isWord("FOREIGN")
             && !c.isWord("EXCLUDE") && !c.isWord("NOT"))
@@ -654,12 +660,12 @@ void parseCreateIndex(Cursor &c, ParsedStatement &s)
         if (c.isWord("ALGORITHM")) {
             c.next();
             c.acceptOp("=");
-            s.mysqlAlgorithm = stringValue(*c.peek()).toUpper();
+            s.mysqlAlgorithm = stringValue(c.cur()).toUpper();
         } else if (c.isWord("LOCK")) {
             c.next();
             c.acceptOp("=");
             if (c.peek())
-                s.mysqlLock = stringValue(*c.peek()).toUpper();
+                s.mysqlLock = stringValue(c.cur()).toUpper();
         }
         if (c.isKind(TokenKind::LeftParen))
             c.skipParens();
@@ -907,12 +913,12 @@ AlterAction parseAlterAction(Cursor &c, SqlDialect dialect)
         a.kind = K::Algorithm;
         c.acceptOp("=");
         if (c.peek())
-            a.options << stringValue(*c.peek()).toUpper();
+            a.options << stringValue(c.cur()).toUpper();
     } else if (c.accept("LOCK")) {
         a.kind = K::LockOption;
         c.acceptOp("=");
         if (c.peek())
-            a.options << stringValue(*c.peek()).toUpper();
+            a.options << stringValue(c.cur()).toUpper();
     } else if (c.accept("ENGINE")) {
         a.kind = K::Engine;
     } else if (c.accept("CONVERT")) {
@@ -986,7 +992,7 @@ void parseSet(Cursor &c, ParsedStatement &s)
     else if (c.accept("GLOBAL") || c.accept("PERSIST")) {
     }
     if (c.isKind(TokenKind::Operator) || c.isKind(TokenKind::Parameter)) { // MySQL @@session.x
-        QByteArrayView v = c.peek()->text;
+        QByteArrayView v = c.cur().text;
         if (v.startsWith("@@")) {
             QString n = QString::fromUtf8(v.sliced(2)).toLower();
             c.next();
@@ -1016,7 +1022,7 @@ void parseSet(Cursor &c, ParsedStatement &s)
     }
     QStringList parts;
     while (!c.atEnd() && !c.isKind(TokenKind::Comma)) {
-        parts << stringValue(*c.peek());
+        parts << stringValue(c.cur());
         c.next();
     }
     s.setValue = parts.join(u' ');
@@ -1054,7 +1060,7 @@ StatementKind withVerb(QByteArrayView verb, StatementKind create, StatementKind 
 
 void parseCreateAlterDrop(Cursor &c, ParsedStatement &s, SqlDialect dialect)
 {
-    const QByteArrayView verb = c.peek()->text;
+    const QByteArrayView verb = c.cur().text;
     const bool create = eqi(verb, "CREATE");
     const bool drop = eqi(verb, "DROP");
     c.next();
@@ -1181,7 +1187,7 @@ void parseCreateAlterDrop(Cursor &c, ParsedStatement &s, SqlDialect dialect)
                 if (c.acceptSeq({"IF", "NOT", "EXISTS"}))
                     s.ifNotExists = true;
                 if (c.peek())
-                    s.addValue = stringValue(*c.peek());
+                    s.addValue = stringValue(c.cur());
             }
         } else if (s.kind == StatementKind::CreateDomain) {
             c.accept("AS");
@@ -1223,7 +1229,7 @@ void parseCreateAlterDrop(Cursor &c, ParsedStatement &s, SqlDialect dialect)
 void parseDml(Cursor &c, ParsedStatement &s)
 {
     // INSERT [IGNORE] INTO t; UPDATE [ONLY] t; DELETE FROM [ONLY] t; MERGE INTO t
-    const QByteArrayView verb = c.peek()->text;
+    const QByteArrayView verb = c.cur().text;
     c.next();
     if (eqi(verb, "INSERT") || eqi(verb, "REPLACE")) {
         s.kind = StatementKind::Insert;
@@ -1356,7 +1362,7 @@ ParsedStatement parseStatement(const Script &script, qsizetype index)
         if (c.isWord("TRANSACTION") || c.isWord("CONSTRAINTS") || c.isWord("ROLE")
             || (c.isWord("SESSION") && (c.isWord("CHARACTERISTICS", 1) || c.isWord("AUTHORIZATION", 1)))) {
             s.kind = StatementKind::Set;
-            s.setName = identifierText(*c.peek());
+            s.setName = identifierText(c.cur());
         } else {
             parseSet(c, s);
         }
@@ -1425,7 +1431,7 @@ ParsedStatement parseStatement(const Script &script, qsizetype index)
                     s.concurrently = true;
         }
         if (c.peek() && c.isKind(TokenKind::Word)) {
-            s.reindexTarget = identifierText(*c.peek());
+            s.reindexTarget = identifierText(c.cur());
             c.next();
         }
         if (c.accept("CONCURRENTLY"))
@@ -1476,7 +1482,7 @@ ParsedStatement parseStatement(const Script &script, qsizetype index)
         QStringList mode;
         if (c.accept("IN")) {
             while (!c.atEnd() && !c.isWord("MODE")) {
-                mode << QString::fromUtf8(c.peek()->text).toUpper();
+                mode << QString::fromUtf8(c.cur().text).toUpper();
                 c.next();
             }
         }

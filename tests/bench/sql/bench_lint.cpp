@@ -2,7 +2,7 @@
 // Benchmark of `mwb lint --format json` against squawk (npm package squawk-cli), side by side in one run on the
 // same generated 20,000-statement PostgreSQL migration. Prints statements/s of both, the ratio (goal: mwb at
 // least 4x squawk), and mwb's peak memory (goal: under 50 MB, from wait4's ru_maxrss). squawk is installed at
-// run time with npm into <build>/npm-tools. Exits non-zero when a goal is missed or a tool cannot run.
+// run time with npm into <build>/npm-tools (MWB_NPM_CAFILE: a CA bundle for npm behind a TLS proxy). Exits non-zero when a goal is missed or a tool cannot run.
 
 #include <QCoreApplication>
 #include <QDir>
@@ -128,8 +128,13 @@ int main(int argc, char **argv)
     if (!QFile::exists(squawk)) {
         QProcess npm;
         npm.setProcessChannelMode(QProcess::ForwardedChannels);
-        npm.start(QStringLiteral("npm"), {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund"),
-                                          QStringLiteral("--prefix"), npmPrefix, QStringLiteral("squawk-cli@2")});
+        QStringList args{QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund"),
+                         QStringLiteral("--prefix"), npmPrefix, QStringLiteral("squawk-cli@2")};
+        // MWB_NPM_CAFILE, when set, is passed to npm as --cafile (registries behind a TLS proxy), as in tst_projectinterop
+        const QString cafile = qEnvironmentVariable("MWB_NPM_CAFILE");
+        if (!cafile.isEmpty())
+            args << QStringLiteral("--cafile") << cafile;
+        npm.start(QStringLiteral("npm"), args);
         if (!npm.waitForFinished(600000) || npm.exitCode() != 0 || !QFile::exists(squawk)) {
             std::fprintf(stderr, "bench_lint: npm install squawk-cli failed\n");
             return 1;
