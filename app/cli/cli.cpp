@@ -26,6 +26,18 @@ const QList<Command> &commands()
     return registry();
 }
 
+std::optional<core::ConnectionParams> connectionFromUrl(const QString &url)
+{
+    auto params = core::ConnectionParams::fromUrl(url);
+    if (!params) {
+        err(params.error().detail);
+        return std::nullopt;
+    }
+    if (params->password.isEmpty())
+        params->password = qEnvironmentVariable("MWB_PASSWORD");
+    return *params;
+}
+
 void out(const QString &text)
 {
     const QByteArray bytes = text.toUtf8();

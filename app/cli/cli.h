@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/connectionparams.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 // The `mwb` command registry. Each command lives in its own app/cli/cmd_<name>.cpp and registers itself with
 // MWB_CLI_COMMAND; mwb_main.cpp dispatches. Commands print with out()/err() and return an ExitCode.
@@ -27,6 +31,10 @@ struct Command
 
 bool registerCommand(const Command &command);
 const QList<Command> &commands();
+
+/// Parses a --url value; the password, when the URL has none, comes from MWB_PASSWORD (libpq also reads
+/// PGPASSWORD itself). Prints the error and returns nothing for a malformed URL (the caller exits ExitUsage).
+std::optional<core::ConnectionParams> connectionFromUrl(const QString &url);
 
 void out(const QString &text); ///< to stdout, as UTF-8, unchanged
 void err(const QString &text); ///< "mwb: <text>\n" to stderr

@@ -110,13 +110,9 @@ int apply(const QStringList &args)
     const QString dir = parser.positionalArguments().first();
     const bool json = parser.value(u"format"_s) == u"json";
     const bool dryRun = parser.isSet(u"dry-run"_s);
-    auto params = core::ConnectionParams::fromUrl(parser.value(u"url"_s));
-    if (!params) {
-        err(params.error().detail);
+    auto params = connectionFromUrl(parser.value(u"url"_s));
+    if (!params)
         return ExitUsage;
-    }
-    if (params->password.isEmpty())
-        params->password = qEnvironmentVariable("MWB_PASSWORD");
     if (params->dialect != core::Dialect::PostgreSQL) {
         err(u"mwb apply drives PostgreSQL in this version; for MySQL/MariaDB use the project's own tool (mwb status reads its history)"_s);
         return ExitUsage;

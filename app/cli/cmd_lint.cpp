@@ -261,13 +261,9 @@ int lint(const QStringList &args)
     AnalysisContext context;
     context.target = *target;
     if (parser.isSet(u"url"_s)) {
-        auto params = core::ConnectionParams::fromUrl(parser.value(u"url"_s));
-        if (!params) {
-            err(params.error().detail);
+        auto params = connectionFromUrl(parser.value(u"url"_s));
+        if (!params)
             return ExitUsage;
-        }
-        if (params->password.isEmpty())
-            params->password = qEnvironmentVariable("MWB_PASSWORD");
         auto live = fetchLiveContext(*params, *dialect, 10);
         if (!live) {
             err(u"%1: %2: %3"_s.arg(params->toRedactedUrl(), core::codeName(live.error().code), live.error().detail));

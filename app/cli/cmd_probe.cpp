@@ -29,13 +29,9 @@ int probe(const QStringList &args)
         err(u"probe needs --url"_s);
         return ExitUsage;
     }
-    auto params = core::ConnectionParams::fromUrl(parser.value(u"url"_s));
-    if (!params) {
-        err(params.error().detail);
+    auto params = connectionFromUrl(parser.value(u"url"_s));
+    if (!params)
         return ExitUsage;
-    }
-    if (params->password.isEmpty())
-        params->password = qEnvironmentVariable("MWB_PASSWORD");
     const QString driver = parser.value(u"driver"_s);
     const bool qtsql = driver == u"qtsql" || params->dialect != core::Dialect::PostgreSQL;
     if (!driver.isEmpty() && driver != u"qtsql" && driver != u"libpqxx") {

@@ -32,13 +32,9 @@ int status(const QStringList &args)
         err(u"usage: mwb status DIR --url URL [--format json]"_s);
         return ExitUsage;
     }
-    auto params = core::ConnectionParams::fromUrl(parser.value(u"url"_s));
-    if (!params) {
-        err(params.error().detail);
+    auto params = connectionFromUrl(parser.value(u"url"_s));
+    if (!params)
         return ExitUsage;
-    }
-    if (params->password.isEmpty())
-        params->password = qEnvironmentVariable("MWB_PASSWORD");
     cp::Format forced = cp::Format::Unknown;
     if (parser.isSet(u"tool"_s)) {
         forced = cp::formatFromId(parser.value(u"tool"_s));

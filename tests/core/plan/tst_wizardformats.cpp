@@ -14,38 +14,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "wizardfixtures.h"
+
 using namespace Qt::StringLiterals;
 using namespace core::plan;
 namespace cp = core::project;
 
-namespace {
-
-core::Result<WizardResult> run(const QString &wizard, core::Dialect dialect)
-{
-    WizardCommon c;
-    c.dialect = dialect;
-    c.start = QDate(2026, 12, 1);
-    c.batchSize = 5000;
-    if (wizard == u"rename-column")
-        return renameColumnWizard(c, u"users"_s, u"email"_s, u"email_address"_s, u"text"_s, true);
-    if (wizard == u"change-type")
-        return changeColumnTypeWizard(c, u"orders"_s, u"quantity"_s, u"bigint"_s);
-    if (wizard == u"add-not-null")
-        return addNotNullColumnWizard(c, u"orders"_s, u"currency"_s, u"varchar(3)"_s, u"'EUR'"_s);
-    if (wizard == u"add-foreign-key")
-        return addForeignKeyWizard(c, u"orders"_s, u"customer_id"_s, u"customers"_s, u"id"_s);
-    if (wizard == u"add-unique")
-        return addUniqueWizard(c, u"customers"_s, {u"email"_s});
-    if (wizard == u"add-index")
-        return addIndexWizard(c, u"orders"_s, {u"customer_id"_s, u"created_at"_s});
-    if (wizard == u"drop-column")
-        return dropWizard(c, u"orders"_s, u"legacy_flag"_s);
-    if (wizard == u"split-table")
-        return splitTableWizard(c, u"customers"_s, u"customer_addresses"_s, {u"street"_s, u"city"_s}, {u"text"_s, u"text"_s});
-    return core::fail(core::Error::Code::InvalidArgument, u"unknown wizard"_s);
-}
-
-} // namespace
 
 class TestWizardFormats : public QObject
 {
@@ -56,8 +30,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("wizard");
         QTest::addColumn<int>("dialect");
         QTest::addColumn<int>("format");
-        for (const QString &w : {u"rename-column"_s, u"change-type"_s, u"add-not-null"_s, u"add-foreign-key"_s, u"add-unique"_s,
-                                 u"add-index"_s, u"drop-column"_s, u"split-table"_s}) {
+        for (const QString &w : wizardCases()) {
+            if (w == u"drop-table")
+                continue; // the same files as drop-column, without a column
             for (const auto d : {core::Dialect::PostgreSQL, core::Dialect::MySQL}) {
                 for (const auto f : {cp::Format::GolangMigrate, cp::Format::Dbmate, cp::Format::Flyway}) {
                     const QString tag = u"%1-%2-%3"_s.arg(w, d == core::Dialect::PostgreSQL ? u"postgresql"_s : u"mariadb"_s, cp::formatId(f));
@@ -71,7 +46,7 @@ private Q_SLOTS:
         QFETCH(QString, wizard);
         QFETCH(int, dialect);
         QFETCH(int, format);
-        const auto result = run(wizard, core::Dialect(dialect));
+        const auto result = runWizard(wizard, core::Dialect(dialect));
         QVERIFY(result);
         QTemporaryDir dir;
         cp::Project project;

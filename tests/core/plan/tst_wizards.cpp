@@ -8,45 +8,11 @@
 #include <QFile>
 #include <QTest>
 
+#include "wizardfixtures.h"
+
 using namespace Qt::StringLiterals;
 using namespace core::plan;
 
-namespace {
-
-WizardCommon common(core::Dialect dialect)
-{
-    WizardCommon c;
-    c.dialect = dialect;
-    c.start = QDate(2026, 12, 1);
-    c.batchSize = 5000;
-    return c;
-}
-
-core::Result<WizardResult> run(const QString &wizard, core::Dialect dialect)
-{
-    const auto c = common(dialect);
-    if (wizard == u"rename-column")
-        return renameColumnWizard(c, u"users"_s, u"email"_s, u"email_address"_s, u"text"_s, true);
-    if (wizard == u"change-type")
-        return changeColumnTypeWizard(c, u"orders"_s, u"quantity"_s, u"bigint"_s);
-    if (wizard == u"add-not-null")
-        return addNotNullColumnWizard(c, u"orders"_s, u"currency"_s, u"varchar(3)"_s, u"'EUR'"_s);
-    if (wizard == u"add-foreign-key")
-        return addForeignKeyWizard(c, u"orders"_s, u"customer_id"_s, u"customers"_s, u"id"_s);
-    if (wizard == u"add-unique")
-        return addUniqueWizard(c, u"customers"_s, {u"email"_s});
-    if (wizard == u"add-index")
-        return addIndexWizard(c, u"orders"_s, {u"customer_id"_s, u"created_at"_s});
-    if (wizard == u"drop-column")
-        return dropWizard(c, u"orders"_s, u"legacy_flag"_s);
-    if (wizard == u"drop-table")
-        return dropWizard(c, u"old_sessions"_s, {});
-    if (wizard == u"split-table")
-        return splitTableWizard(c, u"customers"_s, u"customer_addresses"_s, {u"street"_s, u"city"_s}, {u"text"_s, u"text"_s});
-    return core::fail(core::Error::Code::InvalidArgument, u"unknown wizard"_s);
-}
-
-} // namespace
 
 class TestWizards : public QObject
 {
@@ -56,8 +22,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("wizard");
         QTest::addColumn<int>("dialect");
-        for (const QString &w : {u"rename-column"_s, u"change-type"_s, u"add-not-null"_s, u"add-foreign-key"_s, u"add-unique"_s,
-                                 u"add-index"_s, u"drop-column"_s, u"drop-table"_s, u"split-table"_s}) {
+        for (const QString &w : wizardCases()) {
             QTest::newRow(qPrintable(w + u"-postgresql"_s)) << w << int(core::Dialect::PostgreSQL);
             QTest::newRow(qPrintable(w + u"-mysql"_s)) << w << int(core::Dialect::MySQL);
         }
@@ -66,7 +31,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, wizard);
         QFETCH(int, dialect);
-        const auto result = run(wizard, core::Dialect(dialect));
+        const auto result = runWizard(wizard, core::Dialect(dialect));
         QVERIFY2(result, qPrintable(result ? QString() : result.error().detail));
         // Every plan a wizard writes passes its own gates, and every step's migrations exist.
         const auto violations = validatePlan(result->plan);
@@ -116,7 +81,7 @@ private Q_SLOTS:
     void rejectsBadInput()
     {
         QFETCH(int, which);
-        auto c = common(core::Dialect::PostgreSQL);
+        auto c = wizardCommon(core::Dialect::PostgreSQL);
         core::Result<WizardResult> r = core::fail(core::Error::Code::Unknown, {});
         switch (which) {
         case 0: r = renameColumnWizard(c, u"users\"; DROP TABLE x; --"_s, u"a"_s, u"b"_s, u"text"_s, false); break;
