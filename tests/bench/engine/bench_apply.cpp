@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Benchmarks of the apply engine, side by side with peers in the same run:
+// 1. 1,000 trivial migrations applied to a fresh PostgreSQL database by `mwb apply` and by `dbmate up`
+//    (goal: at most half of dbmate's time);
+// 2. a 5-million-row backfill with the batched runner versus one UPDATE statement, while a second connection
+//    performs single-row updates in a loop: rows per second of both, and the writer's p50/p99/max latency
+//    (goal: at least half the single statement's throughput, writer p99 under 50 ms).
+#include "core/connectionparams.h"
+#include "core/engine/backfill.h"
+
+#include "testservers.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include <pqxx/pqxx>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+
+class BenchApply : public QObject
+{
+    Q_OBJECT
+    QString m_url;
+    QString m_superUrl;
+    int m_db = 0;
+
+    QString freshDatabase()
+    {
+        const QString name = u"bench_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++m_db);
+        pqxx::connection c{core::ConnectionParams::fromUrl(m_superUrl)->toLibpqConninfo().toStdString()};
+        pqxx::nontransaction tx{c};
+        tx.exec("CREATE DATABASE " + name.toStdString() + " OWNER mwb_test");
+        QString url = m_url;
+        return url.replace(QRegularExpression(u"/mwb_test$"_s), u"/"_s + name);
+    }
+    static int count(const QString &url, const std::string &sql)
+    {
+        pqxx::connection c{core::ConnectionParams::fromUrl(url)->toLibpqConninfo().toStdString()};
+        pqxx::nontransaction tx{c};
+        return tx.exec(sql).one_field().as<int>();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_url = testsupport::serverValue(u"postgresql"_s, u"MWB_TEST_PG_URL"_s);
+        m_superUrl = testsupport::serverValue(u"postgresql"_s, u"MWB_TEST_PG_SUPERUSER_URL"_s);
+        QVERIFY2(!m_url.isEmpty() && !m_superUrl.isEmpty(), qPrintable(testsupport::serverUnavailableReason(u"postgresql"_s)));
+    }
+
+    void thousandMigrationsAgainstDbmate()
+    {
+        const QString dbmate = QStringLiteral(MWB_BUILD_DIR "/npm-tools/node_modules/.bin/dbmate");
+        QVERIFY2(QFile::exists(dbmate), "dbmate is not installed: the npm-tools fixture failed");
+        QTemporaryDir dir;
+        for (int i = 1; i <= 1000; ++i) {
+            QFile f(dir.filePath(u"db/migrations/%1_t%2.sql"_s.arg(20260000000000LL + i).arg(i)));
+            QDir().mkpath(QFileInfo(f).absolutePath());
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QStringLiteral("-- migrate:up\nCREATE TABLE t%1 (id int);\n\n-- migrate:down\nDROP TABLE t%1;\n").arg(i).toUtf8());
+        }
+        const QString ours = freshDatabase();
+        const QString theirs = freshDatabase();
+
+        QProcess mwb;
+        QElapsedTimer t;
+        t.start();
+        mwb.start(QStringLiteral(MWB_BIN_DIR) + u"/mwb"_s, {u"apply"_s, dir.path(), u"--url"_s, ours});
+        QVERIFY(mwb.waitForFinished(600000));
+        const qint64 mwbMs = t.elapsed();
+        QVERIFY2(mwb.exitCode() == 0, mwb.readAllStandardError().constData());
+
+        const auto p = *core::ConnectionParams::fromUrl(theirs);
+        const QString dbmateUrl = u"postgres://%1:%2@%3:%4/%5?sslmode=disable"_s.arg(
+            QString::fromUtf8(QUrl::toPercentEncoding(p.user)), QString::fromUtf8(QUrl::toPercentEncoding(p.password)), p.host,
+            QString::number(p.port), p.database);
+        QProcess peer;
+        t.restart();
+        peer.start(dbmate, {u"--url"_s, dbmateUrl, u"--migrations-dir"_s, dir.filePath(u"db/migrations"_s), u"--no-dump-schema"_s, u"up"_s});
+        QVERIFY(peer.waitForFinished(600000));
+        const qint64 dbmateMs = t.elapsed();
+        QVERIFY2(peer.exitCode() == 0, peer.readAllStandardError().constData());
+
+        QCOMPARE(count(ours, "SELECT count(*) FROM schema_migrations"), 1000);
+        QCOMPARE(count(theirs, "SELECT count(*) FROM schema_migrations"), 1000);
+        std::printf("apply: 1,000 trivial migrations on PostgreSQL: mwb apply %lld ms, dbmate up %lld ms; "
+                    "ratio mwb/dbmate %.2f (goal <= 0.50)\n",
+                    static_cast<long long>(mwbMs), static_cast<long long>(dbmateMs), double(mwbMs) / double(std::max<qint64>(1, dbmateMs)));
+        std::fflush(stdout);
+    }
+
+    void backfillVersusOneUpdateUnderWrites()
+    {
+        constexpr qint64 rows = 5000000;
+        const QString url = freshDatabase();
+        const std::string conninfo = core::ConnectionParams::fromUrl(url)->toLibpqConninfo().toStdString();
+        {
+            pqxx::connection c{conninfo};
+            pqxx::nontransaction tx{c};
+            tx.exec("CREATE TABLE a (id bigint PRIMARY KEY, v int NOT NULL DEFAULT 0, w int NOT NULL DEFAULT 0)");
+            tx.exec("INSERT INTO a (id) SELECT g FROM generate_series(1, " + std::to_string(rows) + ") g");
+            tx.exec("CREATE TABLE b AS SELECT * FROM a");
+            tx.exec("ALTER TABLE b ADD PRIMARY KEY (id)");
+            tx.exec("VACUUM ANALYZE");
+        }
+        // A writer updating single rows of `table` until stopped; latencies in microseconds.
+        auto measureWriter = [&](const std::string &table, const std::function<void()> &work) {
+            std::atomic<bool> stop{false};
+            std::vector<qint64> latencies;
+            std::thread writer([&] {
+                pqxx::connection c{conninfo};
+                for (qint64 i = 0; !stop; ++i) {
+                    QElapsedTimer t;
+                    t.start();
+                    pqxx::work tx{c};
+                    tx.exec("UPDATE " + table + " SET w = w + 1 WHERE id = " + std::to_string(1 + (i * 7919) % rows));
+                    tx.commit();
+                    latencies.push_back(t.nsecsElapsed() / 1000);
+                }
+            });
+            work();
+            stop = true;
+            writer.join();
+            std::ranges::sort(latencies);
+            return latencies;
+        };
+        auto pct = [](const std::vector<qint64> &v, double q) { return v.empty() ? 0.0 : v[size_t(q * double(v.size() - 1))] / 1000.0; };
+
+        qint64 singleMs = 0;
+        const auto singleLatencies = measureWriter("a", [&] {
+            pqxx::connection c{conninfo};
+            QElapsedTimer t;
+            t.start();
+            pqxx::work tx{c};
+            tx.exec("UPDATE a SET v = v + 1");
+            tx.commit();
+            singleMs = t.elapsed();
+        });
+        qint64 batchedMs = 0;
+        const auto batchedLatencies = measureWriter("b", [&] {
+            auto spec = core::engine::parseBackfill(u"-- mwb:backfill table=b key=id batch=20000\n"
+                                                    "UPDATE b SET v = v + 1 WHERE id BETWEEN :start AND :end"_s);
+            QVERIFY(spec);
+            core::engine::BackfillRunner runner;
+            QElapsedTimer t;
+            t.start();
+            const auto r = runner.run(*core::ConnectionParams::fromUrl(url), *spec);
+            batchedMs = t.elapsed();
+            QVERIFY(r && r->finished && r->rowsDone == rows);
+        });
+        QCOMPARE(count(url, "SELECT count(*) FROM b WHERE v <> 1"), 0);
+        const double singleRate = rows / (singleMs / 1000.0);
+        const double batchedRate = rows / (batchedMs / 1000.0);
+        std::printf("backfill: 5,000,000 rows; one UPDATE %.0f rows/s (%lld ms), writer p50 %.1f ms, p99 %.1f ms, max %.1f ms (%zu writes)\n",
+                    singleRate, static_cast<long long>(singleMs), pct(singleLatencies, 0.5), pct(singleLatencies, 0.99),
+                    pct(singleLatencies, 1.0), singleLatencies.size());
+        std::printf("backfill: 5,000,000 rows; batched runner %.0f rows/s (%lld ms), writer p50 %.1f ms, p99 %.1f ms, max %.1f ms (%zu writes); "
+                    "throughput ratio %.2f (goal >= 0.50), writer p99 goal < 50 ms\n",
+                    batchedRate, static_cast<long long>(batchedMs), pct(batchedLatencies, 0.5), pct(batchedLatencies, 0.99),
+                    pct(batchedLatencies, 1.0), batchedLatencies.size(), batchedRate / singleRate);
+        std::fflush(stdout);
+    }
+};
+
+QTEST_GUILESS_MAIN(BenchApply)
+#include "bench_apply.moc"
