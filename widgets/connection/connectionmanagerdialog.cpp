@@ -399,9 +399,11 @@ void ConnectionManagerDialog::duplicateCurrent()
     m_editingRow = -1;
     const int copyRow = m_model->upsert(copy);
     persist();
-    if (m_secrets && m_keychainAvailable && copy.passwordStorage == PasswordStorage::Keychain) {
-        QPointer<core::connection::SecretStore> secrets = m_secrets;
-        m_secrets->readSecret(original.passwordKey(), this,
+    // A raw pointer checked once: the optimiser cannot prove a QPointer stays non-null between check and use.
+    if (core::connection::SecretStore *store = m_secrets.data();
+        store && m_keychainAvailable && copy.passwordStorage == PasswordStorage::Keychain) {
+        QPointer<core::connection::SecretStore> secrets = store;
+        store->readSecret(original.passwordKey(), this,
                               [secrets, key = copy.passwordKey(), this](core::Result<std::optional<QString>> r) {
                                   if (secrets && r && r->has_value())
                                       secrets->writeSecret(key, **r, this, [](core::Result<void>) {});
@@ -448,7 +450,8 @@ void ConnectionManagerDialog::testCurrent()
         return;
     }
     const QString typed = m_editor->password();
-    if (!typed.isEmpty() || p.passwordStorage != PasswordStorage::Keychain || !m_secrets || !m_keychainAvailable) {
+    core::connection::SecretStore *store = m_secrets.data();
+    if (!typed.isEmpty() || p.passwordStorage != PasswordStorage::Keychain || !store || !m_keychainAvailable) {
         if (typed.isEmpty() && p.passwordStorage == PasswordStorage::AskEveryTime) {
             bool ok = false;
             const QString asked = QInputDialog::getText(this, tr("Password"), tr("Password for %1:").arg(p.name),
@@ -464,13 +467,14 @@ void ConnectionManagerDialog::testCurrent()
     m_testResult->setText(tr("Reading the password from the keychain…"));
     m_testButton->setEnabled(false);
     const QString typedPassphrase = m_editor->keyPassphrase();
-    m_secrets->readSecret(p.passwordKey(), this, [this, p, typedPassphrase](core::Result<std::optional<QString>> secret) {
+    store->readSecret(p.passwordKey(), this, [this, p, typedPassphrase](core::Result<std::optional<QString>> secret) {
         const QString password = secret && secret->has_value() ? **secret : QString();
-        if (p.sslKey.isEmpty() || !typedPassphrase.isEmpty() || !m_secrets) {
+        core::connection::SecretStore *secrets = m_secrets.data();
+        if (p.sslKey.isEmpty() || !typedPassphrase.isEmpty() || !secrets) {
             startTest(p.toParams(password, typedPassphrase));
             return;
         }
-        m_secrets->readSecret(p.keyPassphraseKey(), this,
+        secrets->readSecret(p.keyPassphraseKey(), this,
                               [this, p, password](core::Result<std::optional<QString>> passphrase) {
                                   startTest(p.toParams(password, passphrase && passphrase->has_value() ? **passphrase
                                                                                                        : QString()));

@@ -75,14 +75,15 @@ public:
 private:
     void set(QDate day)
     {
-        if (!m_model)
+        models::PlanModel *model = m_model.data();
+        if (!model)
             return;
-        core::plan::Plan plan = m_model->plan();
+        core::plan::Plan plan = model->plan();
         const qsizetype i = plan.indexOf(m_id);
         if (i < 0)
             return;
         plan.steps[i].day = day;
-        m_model->setPlan(std::move(plan));
+        model->setPlan(std::move(plan));
     }
     QPointer<models::PlanModel> m_model;
     QString m_id;
@@ -193,11 +194,12 @@ void TimelineView::relayout()
 {
     m_cards.clear();
     m_laneTops.clear();
-    if (!m_model) {
+    const models::PlanModel *model = m_model.data();
+    if (!model) {
         update();
         return;
     }
-    const auto &plan = m_model->plan();
+    const auto &plan = model->plan();
     const int width = std::max(int(m_pixelsPerDay) - 4, 90); // narrow days still show a readable card
     int top = headerHeight;
     for (Phase phase : {Phase::Expand, Phase::Migrate, Phase::Contract}) {
@@ -235,14 +237,15 @@ QString TimelineView::stepAt(const QPoint &pos) const
 
 bool TimelineView::requestMove(const QString &id, QDate day)
 {
-    if (!m_model || !day.isValid())
+    models::PlanModel *model = m_model.data();
+    if (!model || !day.isValid())
         return false;
-    const auto *step = m_model->plan().step(id);
+    const auto *step = model->plan().step(id);
     if (!step)
         return false;
     if (step->day == day)
         return true;
-    const auto violations = core::plan::violationsAfterMove(m_model->plan(), id, day);
+    const auto violations = core::plan::violationsAfterMove(model->plan(), id, day);
     if (!violations.isEmpty()) {
         m_lastRefusal = tr("Cannot move %1 to %2: %3 [%4]")
                             .arg(step->title.isEmpty() ? id : step->title, QLocale().toString(day, QLocale::ShortFormat),
@@ -253,7 +256,7 @@ bool TimelineView::requestMove(const QString &id, QDate day)
     }
     m_lastRefusal.clear();
     const QDate from = step->day;
-    auto *command = new MoveStepCommand(m_model, id, from, day);
+    auto *command = new MoveStepCommand(model, id, from, day);
     if (m_undo)
         m_undo->push(command); // runs redo()
     else {
@@ -275,7 +278,11 @@ void TimelineView::paintEvent(QPaintEvent *)
         p.drawText(rect(), Qt::AlignCenter, tr("No rollout plan"));
         return;
     }
-    const auto &plan = m_model->plan();
+    const models::PlanModel *model = m_model.data();
+    if (!model)
+        return;
+    const auto &plan = model->plan();
+    const QList<core::plan::PlanViolation> violations = model->violations();
     const QDate first = firstDay();
     const QDate last = dayAt(width());
 
@@ -376,7 +383,7 @@ void TimelineView::paintEvent(QPaintEvent *)
             const QDate target = dayAt(m_dragPos.x() - m_dragOffset.x() + int(m_pixelsPerDay / 2) - 2);
             r.moveLeft(xForDay(target) + 2);
         }
-        const bool violated = std::any_of(m_model->violations().cbegin(), m_model->violations().cend(),
+        const bool violated = std::any_of(violations.cbegin(), violations.cend(),
                                           [&s](const core::plan::PlanViolation &v) { return v.steps.value(0) == s.id; });
         QColor fill = phaseColor(s.phase);
         if (s.kind == core::plan::StepKind::Deploy)
@@ -448,10 +455,11 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent *event)
 
 void TimelineView::keyPressEvent(QKeyEvent *event)
 {
-    if (!m_model || m_model->plan().steps.isEmpty())
+    const models::PlanModel *model = m_model.data();
+    if (!model || model->plan().steps.isEmpty())
         return QWidget::keyPressEvent(event);
-    const auto &steps = m_model->plan().steps;
-    qsizetype index = m_model->plan().indexOf(m_selected);
+    const auto &steps = model->plan().steps;
+    qsizetype index = model->plan().indexOf(m_selected);
     const bool move = event->modifiers() & Qt::ControlModifier;
     switch (event->key()) {
     case Qt::Key_Right:
@@ -497,16 +505,17 @@ void TimelineView::wheelEvent(QWheelEvent *event)
 
 bool TimelineView::event(QEvent *event)
 {
-    if (event->type() == QEvent::ToolTip && m_model) {
+    const models::PlanModel *model = m_model.data();
+    if (event->type() == QEvent::ToolTip && model) {
         auto *help = static_cast<QHelpEvent *>(event);
         const QString id = stepAt(help->pos());
-        if (const auto *s = m_model->plan().step(id)) {
+        if (const auto *s = model->plan().step(id)) {
             QString text = u"<b>%1</b><br/>%2 · %3 · %4"_s.arg((s->title.isEmpty() ? s->id : s->title).toHtmlEscaped(),
                                                                 phaseLabel(s->phase), core::plan::stepKindName(s->kind),
                                                                 QLocale().toString(s->day, QLocale::LongFormat));
             if (!s->migrations.isEmpty())
                 text += u"<br/>"_s + s->migrations.join(u"<br/>"_s).toHtmlEscaped();
-            const QStringList issues = m_model->data(m_model->indexOfStep(id), models::PlanModel::ViolationsRole).toStringList();
+            const QStringList issues = model->data(model->indexOfStep(id), models::PlanModel::ViolationsRole).toStringList();
             for (const QString &issue : issues)
                 text += u"<br/><span style='color:#b71c1c'>%1</span>"_s.arg(issue.toHtmlEscaped());
             QToolTip::showText(help->globalPos(), text, this, cardRect(id));
