@@ -178,7 +178,7 @@ provision() {
         touch "$root.partial/.mwb-bootstrapped"
         mv "$root.partial" "$root"
     fi
-    say "installing the packages of packaging/devroot.packages (first time: about 2 minutes)"
+    say "installing the packages of ${pkglist#"$checkout"/} (first time: about 2 minutes)"
     # shellcheck disable=SC2046
     in_root / /bin/sh -c 'export DEBIAN_FRONTEND=noninteractive;
         apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/var/log/mwb-apt.log 2>&1 \
@@ -203,7 +203,7 @@ cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
     setup)
-        if use_native; then say "this host satisfies packaging/devroot.packages: commands run natively"; exit 0; fi
+        if use_native; then say "this host satisfies ${pkglist#"$checkout"/}: commands run natively"; exit 0; fi
         provision ;;
     exec)
         [ "${1:-}" = "--" ] && shift
