@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // mwb apply DIR --url URL: applies pending migrations through the engine (lock_timeout with retries, advisory
 // locks, per-migration transactions, non-transactional statements, cancel on Ctrl+C), writing the project
-// tool's own history rows in the same transactions, or rehearses them with --dry-run.
+// tool's own history rows in the same transactions, or rehearses them with --dry-run. PostgreSQL and
+// MySQL/MariaDB. Also the run machinery `mwb down` shares (enginerun.h).
 #include "cli.h"
+#include "enginerun.h"
 
 #include "core/connection/environmentstore.h"
 #include "core/connectionparams.h"
 #include "core/engine/auditlog.h"
+#include "core/engine/mysqlapplyrunner.h"
 #include "core/engine/pgapplyrunner.h"
-#include "core/engine/statementtraits.h"
 #include "core/project/detect.h"
 #include "core/project/history.h"
 #include "core/project/historywriter.h"
@@ -16,7 +18,6 @@
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,39 +42,6 @@ extern "C" void onInterrupt(int)
     s_interrupted.store(true);
 }
 
-// The statements of a migration body, split by the analyzer's lexer, each flagged when it cannot run in a
-// transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...).
-QList<ce::PlannedStatement> splitStatements(const QString &sql)
-{
-    const auto script = core::sql::tokenizeAndSplit(sql.toUtf8(), core::sql::SqlDialect::PostgreSQL);
-    QList<ce::PlannedStatement> out;
-    for (const auto &st : script.statements) {
-        const QString text = QString::fromUtf8(script.statementText(st));
-        if (text.trimmed().isEmpty())
-            continue;
-        out.append({text, script.lines.position(st.offset).line, !ce::cannotRunInTransaction(text)});
-    }
-    return out;
-}
-
-// Waits for the tool's lock as the tool itself does: retrying, up to a limit.
-core::Result<void> acquireToolLock(cp::DbSession &session, const cp::ToolLock &lock, int waitMs)
-{
-    QElapsedTimer waited;
-    waited.start();
-    for (;;) {
-        const auto taken = cp::tryAcquire(session, lock);
-        if (!taken)
-            return std::unexpected(taken.error());
-        if (*taken)
-            return {};
-        if (waited.elapsed() >= waitMs || s_interrupted.load())
-            return core::fail(core::Error::Code::Timeout,
-                              u"gave up waiting for %1 (%2): another migration run holds it"_s.arg(lock.description, lock.key));
-        QThread::msleep(200);
-    }
-}
-
 QString environmentFile(const QString &dir)
 {
     for (const QString &candidate : {dir, QFileInfo(dir).absolutePath()}) {
@@ -84,217 +52,134 @@ QString environmentFile(const QString &dir)
     return {};
 }
 
-int apply(const QStringList &args)
+} // namespace
+
+namespace cli::enginerun {
+
+void addCommonOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.addPositionalArgument(u"dir"_s, u"The migrations folder."_s);
     parser.addOption({u"url"_s, u"Connection URL (password from MWB_PASSWORD when absent)."_s, u"url"_s});
     parser.addOption({u"env"_s, u"The environment (from workbench.toml) this URL belongs to."_s, u"name"_s});
     parser.addOption({u"confirm"_s, u"The environment's name, required for a protected environment."_s, u"name"_s});
-    parser.addOption({u"to"_s, u"Apply up to and including this version."_s, u"version"_s});
     parser.addOption({u"dry-run"_s, u"Rehearse in a transaction that is rolled back; report locks and rewrites."_s});
     parser.addOption({u"format"_s, u"text or json."_s, u"format"_s, u"text"_s});
     parser.addOption({u"tool"_s, u"Read the folder as this tool's (when detection is ambiguous)."_s, u"tool"_s});
     parser.addOption({u"lock-timeout"_s, u"lock_timeout per statement in ms (default 3000)."_s, u"ms"_s, u"3000"_s});
     parser.addOption({u"max-attempts"_s, u"Attempts per migration on lock timeouts (default 5)."_s, u"n"_s, u"5"_s});
     parser.addOption({u"lock-wait"_s, u"How long to wait for another run's migration lock, in ms."_s, u"ms"_s, u"60000"_s});
-    parser.addOption({u"override-reason"_s, u"Apply despite error findings; the reason is recorded in the audit log."_s, u"text"_s});
-    if (!parser.parse(args)) {
-        err(parser.errorText());
-        return ExitUsage;
-    }
-    if (parser.positionalArguments().size() != 1 || !parser.isSet(u"url"_s)) {
-        err(u"usage: mwb apply DIR --url URL [--env NAME] [--to V] [--dry-run] [--confirm NAME] [--format json]"_s);
-        return ExitUsage;
-    }
-    const QString dir = parser.positionalArguments().first();
-    const bool json = parser.value(u"format"_s) == u"json";
-    const bool dryRun = parser.isSet(u"dry-run"_s);
-    auto params = connectionFromUrl(parser.value(u"url"_s));
-    if (!params)
-        return ExitUsage;
-    if (params->dialect != core::Dialect::PostgreSQL) {
-        err(u"mwb apply drives PostgreSQL in this version; for MySQL/MariaDB use the project's own tool (mwb status reads its history)"_s);
-        return ExitUsage;
-    }
+}
 
-    // The production guard: a protected environment needs its name typed.
-    QString environmentName = parser.value(u"env"_s);
-    if (!environmentName.isEmpty()) {
-        const QString toml = environmentFile(dir);
-        auto pipeline = toml.isEmpty() ? core::Result<core::connection::EnvironmentPipeline>(core::connection::EnvironmentPipeline::defaults())
-                                       : core::connection::readEnvironments(toml);
-        if (!pipeline) {
-            err(u"%1: %2"_s.arg(toml, pipeline.error().detail));
-            return ExitUsage;
-        }
-        const auto environment = pipeline->find(environmentName);
-        if (!environment) {
-            err(u"no environment '%1' in %2"_s.arg(environmentName, toml.isEmpty() ? u"the default pipeline"_s : toml));
-            return ExitUsage;
-        }
-        if (!dryRun) {
-            if (auto allowed = core::connection::checkApplyAllowed(*environment, nullptr, parser.value(u"confirm"_s)); !allowed) {
-                err(u"refusing to apply to '%1': %2"_s.arg(environment->name, allowed.error().detail));
-                return ExitFailed;
-            }
-        }
+std::optional<std::optional<core::connection::Environment>> environment(const QString &dir, const QString &name)
+{
+    if (name.isEmpty())
+        return std::optional<core::connection::Environment>{};
+    const QString toml = environmentFile(dir);
+    auto pipeline = toml.isEmpty() ? core::Result<core::connection::EnvironmentPipeline>(core::connection::EnvironmentPipeline::defaults())
+                                   : core::connection::readEnvironments(toml);
+    if (!pipeline) {
+        err(u"%1: %2"_s.arg(toml, pipeline.error().detail));
+        return std::nullopt;
     }
+    const auto found = pipeline->find(name);
+    if (!found) {
+        err(u"no environment '%1' in %2"_s.arg(name, toml.isEmpty() ? u"the default pipeline"_s : toml));
+        return std::nullopt;
+    }
+    return std::optional<core::connection::Environment>(*found);
+}
 
+std::optional<Target> open(const QString &dir, const QCommandLineParser &parser, const core::ConnectionParams &params)
+{
     cp::Format forced = cp::Format::Unknown;
     if (parser.isSet(u"tool"_s))
         forced = cp::formatFromId(parser.value(u"tool"_s));
-    const auto project = cp::openProject(dir, forced);
+    auto project = cp::openProject(dir, forced);
     if (!project) {
         err(project.error().detail);
-        return project.error().code == core::Error::Code::Io ? ExitUsage : ExitFailed;
+        return std::nullopt;
     }
     if (!cp::isWritable(project->format)) {
-        err(u"%1 migrations are read-only here: apply them with %1 itself"_s.arg(cp::formatId(project->format)));
-        return ExitUsage;
+        err(u"%1 migrations are read-only here: run them with %1 itself"_s.arg(cp::formatId(project->format)));
+        return std::nullopt;
     }
-    const auto status = cp::readStatus(*project, *params);
+    auto status = cp::readStatus(*project, params);
     if (!status) {
-        err(u"%1: %2: %3"_s.arg(params->toRedactedUrl(), core::codeName(status.error().code), status.error().detail));
-        return ExitFailed;
+        err(u"%1: %2: %3"_s.arg(params.toRedactedUrl(), core::codeName(status.error().code), status.error().detail));
+        return std::nullopt;
     }
-    // Failed (dirty) and drifted migrations block: the DBA must look first.
-    using State = cp::MigrationStatus::State;
-    for (const cp::MigrationStatus &m : status->migrations) {
-        if (m.state == State::Failed || m.state == State::Drifted) {
-            err(u"%1 %2 is %3: %4 %5"_s.arg(m.version, m.name, cp::stateId(m.state), m.detail, m.hint).trimmed());
-            return ExitFailed;
-        }
-    }
-    QList<cp::Migration> pending;
-    for (const cp::MigrationStatus &st : status->migrations) {
-        if (st.state != State::Pending)
-            continue;
-        for (const cp::Migration &m : project->migrations) {
-            if (m.id == st.id && m.version == st.version)
-                pending.append(m);
-        }
-        if (parser.isSet(u"to"_s) && st.version == parser.value(u"to"_s))
-            break;
-    }
+    return Target{std::move(*project), std::move(*status)};
+}
 
-    // Preflight: error findings block unless overridden with a recorded reason.
-    QStringList blockers;
-    for (const cp::Migration &m : pending) {
-        core::sql::AnalysisContext context;
-        context.wrappedInTransaction = m.transactional;
-        const auto result = core::sql::analyze(m.upSql.toUtf8(), context);
-        for (const auto &f : result.findings) {
-            if (f.severity == core::sql::Severity::Error)
-                blockers.append(u"%1:%2:%3: %4 [%5]"_s.arg(QDir(dir).relativeFilePath(m.upPath)).arg(f.start.line).arg(f.start.column).arg(f.message, f.rule));
-        }
-    }
-    if (!blockers.isEmpty() && !parser.isSet(u"override-reason"_s) && !dryRun) {
-        for (const QString &b : std::as_const(blockers))
-            err(b);
-        err(u"%1 error finding(s) block the apply; fix them, or pass --override-reason TEXT to apply anyway (recorded in the audit log)"_s
-                .arg(blockers.size()));
-        return ExitFailed;
-    }
+int run(const RunSpec &spec, const QCommandLineParser &parser)
+{
+    const bool json = parser.value(u"format"_s) == u"json";
+    const bool dryRun = parser.isSet(u"dry-run"_s);
+    const bool down = spec.direction == ce::Direction::Down;
+    const core::Dialect dialect = spec.params.dialect;
 
     ce::ApplyRequest request;
-    request.connection = *params;
+    request.connection = spec.params;
     request.options.dryRun = dryRun;
+    request.options.reverse = down;
     request.options.lockTimeoutMs = parser.value(u"lock-timeout"_s).toInt();
     request.options.maxAttempts = std::max(1, parser.value(u"max-attempts"_s).toInt());
     request.options.advisoryLockWaitMs = parser.value(u"lock-wait"_s).toInt();
     request.options.applicationName = u"mwb"_s;
     // The workbench's own key, so that two workbench runs exclude each other even for tools without a lock.
-    request.options.advisoryLockKeys = {qint64(0x6d77622d6170ll)}; // "mwb-ap"
-    QHash<QString, cp::Migration> byVersion;
-    for (const cp::Migration &m : pending) {
-        ce::PlannedMigration p;
-        p.version = m.version;
-        p.name = m.name;
-        p.checksum = m.checksum;
-        p.transactional = m.transactional;
-        p.statements = splitStatements(m.upSql);
-        request.migrations.append(p);
-        byVersion.insert(m.version, m);
-    }
-    auto lock = std::make_shared<std::optional<cp::ToolLock>>();
-    const int lockWait = request.options.advisoryLockWaitMs;
-    const cp::Project proj = *project;
-    request.hooks.prepare = [proj, lock, lockWait](cp::DbSession &session) -> core::Result<void> {
-        if (auto ok = cp::ensureHistoryTable(session, proj); !ok)
-            return ok;
-        *lock = cp::toolLock(proj, session);
-        if (*lock && !(*lock)->transactionScoped)
-            return acquireToolLock(session, **lock, lockWait);
-        return {};
-    };
-    request.hooks.appliedVersions = [proj](cp::DbSession &session) -> core::Result<QStringList> {
-        const auto history = cp::readHistory(session, proj);
-        if (!history)
-            return std::unexpected(history.error());
-        const cp::ProjectStatus now = cp::mergeStatus(proj, *history);
-        QStringList applied;
-        for (const cp::MigrationStatus &m : now.migrations) {
-            if (m.state != cp::MigrationStatus::State::Pending)
-                applied.append(m.version);
-        }
-        return applied;
-    };
-    request.hooks.begin = [lock, lockWait](cp::DbSession &session, const ce::PlannedMigration &) -> core::Result<void> {
-        if (*lock && (*lock)->transactionScoped)
-            return acquireToolLock(session, **lock, lockWait);
-        return {};
-    };
-    request.hooks.recordApplied = [proj, byVersion](cp::DbSession &session, const ce::PlannedMigration &m, qint64 ms) {
-        return cp::recordApplied(session, proj, byVersion.value(m.version), {ms, true, {}});
-    };
-    request.hooks.recordFailed = [proj, byVersion](cp::DbSession &session, const ce::PlannedMigration &m, const QString &error) {
-        return cp::recordApplied(session, proj, byVersion.value(m.version), {0, false, error});
-    };
-    request.hooks.finish = [lock](cp::DbSession &session) {
-        if (*lock && !(*lock)->transactionScoped)
-            (void)cp::release(session, **lock);
-    };
+    request.options.advisoryLockKeys = {ce::kWorkbenchLockKey};
+    request.mysqlLockNames = {ce::workbenchMysqlLockName(spec.params.database)};
+    for (const cp::Migration &m : spec.migrations)
+        request.migrations.append(ce::planMigration(m, spec.direction, dialect));
+    request.hooks = ce::projectHooks(spec.project, {spec.direction, request.options.advisoryLockWaitMs, [] { return s_interrupted.load(); }});
 
     // Ctrl+C / SIGTERM cancel cleanly: the running transaction rolls back.
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     int lastMigration = -1;
-    ce::PgApplyRunner runner({.progress =
-                                  [&](const ce::Progress &p) {
-                                      if (json || p.migrationIndex == lastMigration || p.migrationIndex >= request.migrations.size())
-                                          return;
-                                      lastMigration = p.migrationIndex;
-                                      const auto &m = request.migrations.at(p.migrationIndex);
-                                      out(u"%1 %2 %3\n"_s.arg(dryRun ? u"rehearsing"_s : u"applying"_s, m.version, m.name));
-                                  },
-                              .notice = [json](const QString &n) {
-                                  if (!json)
-                                      out(u"  %1\n"_s.arg(n));
-                              }});
+    const QString verb = dryRun ? u"rehearsing"_s : down ? u"reverting"_s : u"applying"_s;
+    auto progress = [&](const ce::Progress &p) {
+        if (json || p.migrationIndex == lastMigration || p.migrationIndex >= request.migrations.size())
+            return;
+        lastMigration = p.migrationIndex;
+        const auto &m = request.migrations.at(p.migrationIndex);
+        out(u"%1 %2 %3\n"_s.arg(verb, m.version, m.name));
+    };
+    ce::PgApplyRunner pgRunner({.progress = progress, .notice = [json](const QString &n) {
+                                    if (!json)
+                                        out(u"  %1\n"_s.arg(n));
+                                }});
+    ce::MySqlApplyRunner myRunner({.progress = progress});
     std::atomic<bool> done{false};
     std::thread watcher([&] {
         while (!done.load()) {
             if (s_interrupted.load()) {
-                runner.cancel();
+                if (dialect == core::Dialect::MySQL)
+                    myRunner.cancel();
+                else
+                    pgRunner.cancel();
                 return;
             }
             QThread::msleep(50);
         }
     });
-    const ce::ApplyReport report = runner.run(request);
+    const ce::ApplyReport report = dialect == core::Dialect::MySQL ? myRunner.run(request, request.mysqlLockNames) : pgRunner.run(request);
     done.store(true);
     watcher.join();
 
     ce::AuditContext audit;
-    audit.environment = environmentName;
-    audit.server = params->toRedactedUrl();
-    audit.project = QFileInfo(dir).absoluteFilePath();
-    audit.overrideReason = blockers.isEmpty() ? QString() : parser.value(u"override-reason"_s);
+    audit.environment = spec.environment;
+    audit.server = spec.params.toRedactedUrl();
+    audit.project = QFileInfo(spec.dir).absoluteFilePath();
+    audit.overrideReason = spec.auditReason;
+    audit.operation = down ? u"down"_s : u"apply"_s;
     const QString auditPath = qEnvironmentVariableIsEmpty("MWB_AUDIT_LOG") ? ce::AuditLog::defaultPath() : qEnvironmentVariable("MWB_AUDIT_LOG");
     if (auto written = ce::AuditLog(auditPath).append(audit, request.migrations, report); !written)
         err(written.error().detail);
 
+    auto outcomeText = [down](ce::Outcome o) {
+        return down && o == ce::Outcome::Applied ? u"reverted"_s : ce::outcomeName(o);
+    };
     if (json) {
         QJsonArray migrations;
         for (const ce::MigrationReport &m : report.migrations) {
@@ -313,17 +198,17 @@ int apply(const QStringList &args)
                     o.insert(u"error"_s, s.error);
                 statements.append(o);
             }
-            migrations.append(QJsonObject{{u"version"_s, m.version}, {u"name"_s, m.name}, {u"outcome"_s, ce::outcomeName(m.outcome)},
+            migrations.append(QJsonObject{{u"version"_s, m.version}, {u"name"_s, m.name}, {u"outcome"_s, outcomeText(m.outcome)},
                                           {u"durationMs"_s, m.elapsedMs}, {u"statements"_s, statements}});
         }
-        QJsonObject root{{u"format"_s, cp::formatId(project->format)}, {u"dryRun"_s, dryRun}, {u"migrations"_s, migrations},
-                         {u"cancelled"_s, report.cancelled}};
+        QJsonObject root{{u"format"_s, cp::formatId(spec.project.format)}, {u"direction"_s, down ? u"down"_s : u"up"_s},
+                         {u"dryRun"_s, dryRun}, {u"migrations"_s, migrations}, {u"cancelled"_s, report.cancelled}};
         if (report.error)
             root.insert(u"error"_s, QJsonObject{{u"code"_s, core::codeName(report.error->code)}, {u"detail"_s, report.error->detail}});
         out(QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented)));
     } else {
         for (const ce::MigrationReport &m : report.migrations) {
-            out(u"%1 %2 %3 (%4 ms)\n"_s.arg(ce::outcomeName(m.outcome), m.version, m.name).arg(m.elapsedMs));
+            out(u"%1 %2 %3 (%4 ms)\n"_s.arg(outcomeText(m.outcome), m.version, m.name).arg(m.elapsedMs));
             if (dryRun) {
                 for (const ce::StatementReport &s : m.statements) {
                     QStringList locks;
@@ -336,13 +221,110 @@ int apply(const QStringList &args)
             }
         }
         if (report.migrations.isEmpty() && !report.error)
-            out(u"nothing to apply: %1 is up to date\n"_s.arg(params->toRedactedUrl()));
+            out(down ? u"nothing to revert\n"_s : u"nothing to apply: %1 is up to date\n"_s.arg(spec.params.toRedactedUrl()));
     }
     if (report.error) {
         err(u"%1: %2"_s.arg(core::codeName(report.error->code), report.error->detail));
         return ExitFailed;
     }
     return ExitOk;
+}
+
+} // namespace cli::enginerun
+
+namespace {
+
+int apply(const QStringList &args)
+{
+    QCommandLineParser parser;
+    enginerun::addCommonOptions(parser);
+    parser.addOption({u"to"_s, u"Apply up to and including this version."_s, u"version"_s});
+    parser.addOption({u"override-reason"_s, u"Apply despite error findings; the reason is recorded in the audit log."_s, u"text"_s});
+    if (!parser.parse(args)) {
+        err(parser.errorText());
+        return ExitUsage;
+    }
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(u"url"_s)) {
+        err(u"usage: mwb apply DIR --url URL [--env NAME] [--to V] [--dry-run] [--confirm NAME] [--format json]"_s);
+        return ExitUsage;
+    }
+    const QString dir = parser.positionalArguments().first();
+    const bool dryRun = parser.isSet(u"dry-run"_s);
+    auto params = connectionFromUrl(parser.value(u"url"_s));
+    if (!params)
+        return ExitUsage;
+    if (params->dialect == core::Dialect::SQLite) {
+        err(u"mwb apply drives PostgreSQL and MySQL/MariaDB; for SQLite use the project's own tool"_s);
+        return ExitUsage;
+    }
+
+    // The production guard: a protected environment needs its name typed.
+    const QString environmentName = parser.value(u"env"_s);
+    const auto environment = enginerun::environment(dir, environmentName);
+    if (!environment)
+        return ExitUsage;
+    if (*environment && !dryRun) {
+        if (auto allowed = core::connection::checkApplyAllowed(**environment, nullptr, parser.value(u"confirm"_s)); !allowed) {
+            err(u"refusing to apply to '%1': %2"_s.arg((*environment)->name, allowed.error().detail));
+            return ExitFailed;
+        }
+    }
+
+    auto target = enginerun::open(dir, parser, *params);
+    if (!target)
+        return ExitFailed;
+    const cp::Project &project = target->project;
+    // Failed (dirty) and drifted migrations block: the DBA must look first.
+    using State = cp::MigrationStatus::State;
+    for (const cp::MigrationStatus &m : target->status.migrations) {
+        if (m.state == State::Failed || m.state == State::Drifted) {
+            err(u"%1 %2 is %3: %4 %5"_s.arg(m.version, m.name, cp::stateId(m.state), m.detail, m.hint).trimmed());
+            return ExitFailed;
+        }
+    }
+    QHash<QString, const cp::Migration *> byId;
+    for (const cp::Migration &m : project.migrations)
+        byId.insert(m.id + u'\x1f' + m.version, &m);
+    QList<cp::Migration> pending;
+    for (const cp::MigrationStatus &st : target->status.migrations) {
+        if (st.state != State::Pending)
+            continue;
+        if (const cp::Migration *m = byId.value(st.id + u'\x1f' + st.version))
+            pending.append(*m);
+        if (parser.isSet(u"to"_s) && st.version == parser.value(u"to"_s))
+            break;
+    }
+
+    // Preflight: error findings block unless overridden with a recorded reason.
+    QStringList blockers;
+    for (const cp::Migration &m : pending) {
+        core::sql::AnalysisContext context;
+        context.wrappedInTransaction = m.transactional;
+        if (params->dialect == core::Dialect::MySQL)
+            context.target = {core::sql::SqlDialect::MySQL, 8, 0};
+        const auto result = core::sql::analyze(m.upSql.toUtf8(), context);
+        for (const auto &f : result.findings) {
+            if (f.severity == core::sql::Severity::Error)
+                blockers.append(u"%1:%2:%3: %4 [%5]"_s.arg(QDir(dir).relativeFilePath(m.upPath)).arg(f.start.line).arg(f.start.column).arg(f.message, f.rule));
+        }
+    }
+    if (!blockers.isEmpty() && !parser.isSet(u"override-reason"_s) && !dryRun) {
+        for (const QString &b : std::as_const(blockers))
+            err(b);
+        err(u"%1 error finding(s) block the apply; fix them, or pass --override-reason TEXT to apply anyway (recorded in the audit log)"_s
+                .arg(blockers.size()));
+        return ExitFailed;
+    }
+
+    enginerun::RunSpec spec;
+    spec.dir = dir;
+    spec.params = *params;
+    spec.project = project;
+    spec.migrations = pending;
+    spec.direction = ce::Direction::Up;
+    spec.environment = environmentName;
+    spec.auditReason = blockers.isEmpty() ? QString() : parser.value(u"override-reason"_s);
+    return enginerun::run(spec, parser);
 }
 
 } // namespace

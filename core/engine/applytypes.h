@@ -58,6 +58,9 @@ struct ApplyOptions
     QList<qint64> advisoryLockKeys; ///< the project tool's key(s) plus the workbench's own
     bool dryRun = false; ///< run each migration in a transaction and roll back, recording locks and rewrites
     QString applicationName = QStringLiteral("migration-workbench");
+    /// Down migrations: progress says "reverting", and a planned migration that appliedVersions no longer lists
+    /// (another run reverted it meanwhile) is skipped instead of one it lists.
+    bool reverse = false;
 };
 
 /// A relation lock observed during a dry-run.
@@ -115,6 +118,9 @@ struct ApplyHooks
     /// Once, right after prepare (so under every lock): the versions already applied now. Another run may have
     /// applied some of the planned migrations while this one waited for the lock; those are skipped.
     std::function<Result<QStringList>(project::DbSession &session)> appliedVersions;
+    /// Before a migration that cannot roll back as a whole (it runs outside a transaction, or on MySQL where DDL
+    /// commits at once), in autocommit: what the tool writes first (golang-migrate's dirty flag).
+    std::function<Result<void>(project::DbSession &session, const PlannedMigration &migration)> start;
     /// Inside each migration's transaction, right after BEGIN (a tool's transaction-scoped lock).
     std::function<Result<void>(project::DbSession &session, const PlannedMigration &migration)> begin;
     /// Inside each migration's transaction after its statements (in its own transaction for a migration that
@@ -132,7 +138,7 @@ struct ApplyRequest
     QList<PlannedMigration> migrations;
     ApplyOptions options;
     QStringList mysqlLockNames = {}; ///< MySQL/MariaDB: GET_LOCK() names (the tool's and the workbench's own)
-    ApplyHooks hooks = {}; ///< PostgreSQL runs only (dry-runs call none of them)
+    ApplyHooks hooks = {}; ///< dry-runs call none of them
 };
 
 /// Live progress, emitted at most ten times a second (plus the first and the last).

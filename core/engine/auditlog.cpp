@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QFileInfo>
 #include <QSysInfo>
 #include <QJsonDocument>
@@ -42,17 +43,17 @@ Result<void> AuditLog::append(const AuditContext &context, const QList<PlannedMi
         o.insert(u"environment"_s, context.environment);
         o.insert(u"server"_s, redactSecrets(context.server));
         o.insert(u"project"_s, context.project);
+        o.insert(u"operation"_s, context.operation.isEmpty() ? u"apply"_s : context.operation);
         o.insert(u"dryRun"_s, report.dryRun);
         if (!context.overrideReason.isEmpty())
             o.insert(u"overrideReason"_s, context.overrideReason);
         lines += QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
     };
+    QHash<QString, QString> checksums;
+    for (const PlannedMigration &p : planned)
+        checksums.insert(p.version, p.checksum);
     for (const MigrationReport &m : report.migrations) {
-        QString checksum;
-        for (const PlannedMigration &p : planned) {
-            if (p.version == m.version)
-                checksum = p.checksum;
-        }
+        const QString checksum = checksums.value(m.version);
         QJsonObject o{{u"version"_s, m.version}, {u"name"_s, m.name}, {u"checksum"_s, checksum},
                       {u"outcome"_s, outcomeName(m.outcome)}, {u"durationMs"_s, m.elapsedMs}};
         if (m.outcome != Outcome::Applied && m.outcome != Outcome::RolledBack && report.error)
@@ -61,6 +62,29 @@ Result<void> AuditLog::append(const AuditContext &context, const QList<PlannedMi
     }
     if (report.migrations.isEmpty() && report.error)
         add({{u"outcome"_s, u"not-started"_s}, {u"error"_s, redactSecrets(report.error->detail)}});
+    return write(lines);
+}
+
+Result<void> AuditLog::appendEvent(const AuditContext &context, QJsonObject event)
+{
+    event.insert(u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    event.insert(u"user"_s, context.user.isEmpty() ? qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME", u"unknown"_s)) : context.user);
+    event.insert(u"host"_s, context.host.isEmpty() ? QSysInfo::machineHostName() : context.host);
+    event.insert(u"environment"_s, context.environment);
+    event.insert(u"server"_s, redactSecrets(context.server));
+    event.insert(u"project"_s, context.project);
+    event.insert(u"operation"_s, context.operation);
+    if (!context.overrideReason.isEmpty())
+        event.insert(u"overrideReason"_s, context.overrideReason);
+    for (auto it = event.begin(); it != event.end(); ++it) {
+        if (it.value().isString())
+            it.value() = redactSecrets(it.value().toString());
+    }
+    return write(QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n');
+}
+
+Result<void> AuditLog::write(const QByteArray &lines)
+{
     if (lines.isEmpty())
         return {};
 

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 
+#include <QJsonObject>
 #include <QString>
 
 namespace core::engine {
@@ -17,7 +18,8 @@ struct AuditContext
     QString project; ///< the migrations folder
     QString user; ///< OS user; filled from the environment when empty
     QString host; ///< machine name; filled from the system when empty
-    QString overrideReason; ///< why error findings were overridden, if they were
+    QString overrideReason; ///< why error findings were overridden (apply), or why production was rolled back (down)
+    QString operation; ///< "apply" (the default), "down", "repair"
 };
 
 /// An append-only JSON Lines log of every run: one line per migration with who, what (version, name,
@@ -32,10 +34,14 @@ public:
     /// Appends one line per migration of the report (and one for a run that stopped before any migration).
     Result<void> append(const AuditContext &context, const QList<PlannedMigration> &planned, const ApplyReport &report);
 
+    /// Appends one line for an event that is not a migration (a repair action), with who/where/when added.
+    Result<void> appendEvent(const AuditContext &context, QJsonObject event);
+
     /// The default location: <AppDataLocation>/audit.jsonl.
     static QString defaultPath();
 
 private:
+    Result<void> write(const QByteArray &lines);
     QString m_path;
 };
 

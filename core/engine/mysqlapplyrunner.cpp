@@ -4,6 +4,7 @@
 #include "retrypolicy.h"
 
 #include "core/dbprobe.h"
+#include "core/project/dbsession.h"
 #include "core/logging.h"
 
 #include <QAtomicInteger>
@@ -136,6 +137,28 @@ ApplyReport MySqlApplyRunner::run(const ApplyRequest &request, const QStringList
                     break;
                 }
             }
+            // The project tool's history, written through a session over this same connection.
+            const ApplyHooks &hooks = request.hooks;
+            std::unique_ptr<project::DbSession> session;
+            QStringList alreadyApplied;
+            if (locked) {
+                session = project::DbSession::overQtConnection(name);
+                if (hooks.prepare) {
+                    emitProgress(u"preparing the history table and the tool's lock"_s);
+                    if (auto prepared = hooks.prepare(*session); !prepared) {
+                        report.error = prepared.error();
+                        locked = false;
+                    }
+                }
+                if (locked && hooks.appliedVersions) {
+                    if (auto applied = hooks.appliedVersions(*session); applied) {
+                        alreadyApplied = *applied;
+                    } else {
+                        report.error = applied.error();
+                        locked = false;
+                    }
+                }
+            }
             for (int mi = 0; locked && mi < request.migrations.size(); ++mi) {
                 const PlannedMigration &m = request.migrations.at(mi);
                 const QString label = m.name.isEmpty() ? m.version : m.version + u'_' + m.name;
@@ -147,8 +170,23 @@ ApplyReport MySqlApplyRunner::run(const ApplyRequest &request, const QStringList
                 progress.migrationIndex = mi;
                 progress.statementCount = static_cast<int>(m.statements.size());
                 bool failed = false;
+                if (hooks.appliedVersions && alreadyApplied.contains(m.version) != opt.reverse) {
+                    mr.outcome = Outcome::Skipped; // another run applied (reverted) it while this one waited
+                    report.migrations.append(mr);
+                    continue;
+                }
                 for (const QString &sql : m.historyBefore)
                     exec(sql);
+                if (hooks.start) {
+                    // DDL commits at once on MySQL: the tool's "started" record (golang-migrate's dirty flag) first.
+                    if (auto started = hooks.start(*session, m); !started) {
+                        report.error = started.error();
+                        report.error->detail = u"recording the start of %1 failed: %2"_s.arg(label, started.error().detail);
+                        mr.outcome = Outcome::Failed;
+                        report.migrations.append(mr);
+                        break;
+                    }
+                }
                 for (int si = 0; si < m.statements.size(); ++si) {
                     StatementReport sr;
                     sr.index = si;
@@ -209,6 +247,19 @@ ApplyReport MySqlApplyRunner::run(const ApplyRequest &request, const QStringList
                             break;
                         }
                     }
+                    if (!failed && hooks.recordApplied) {
+                        if (auto recorded = hooks.recordApplied(*session, m, mclock.elapsed()); !recorded) {
+                            failed = true;
+                            report.error = Error::make(Error::Code::Sql, u"%1 was applied but recording it in the history table failed: %2"_s.arg(
+                                                                             label, recorded.error().detail));
+                        }
+                    }
+                } else if (failed && report.error && hooks.recordFailed) {
+                    QString reason;
+                    for (const auto &sr : std::as_const(mr.statements))
+                        reason = sr.error.isEmpty() ? reason : sr.error;
+                    if (auto recorded = hooks.recordFailed(*session, m, reason); !recorded)
+                        report.error->detail += u" (recording the failure failed too: %1)"_s.arg(recorded.error().detail);
                 }
                 mr.outcome = failed ? Outcome::Failed : m_cancelled.load() ? Outcome::Cancelled : Outcome::Applied;
                 mr.elapsedMs = mclock.elapsed();
@@ -220,6 +271,9 @@ ApplyReport MySqlApplyRunner::run(const ApplyRequest &request, const QStringList
                 std::lock_guard lock(m_mutex);
                 m_connectionId = -1;
             }
+            if (session && hooks.finish)
+                hooks.finish(*session);
+            session.reset();
             if (!lockNames.isEmpty())
                 exec(u"SELECT RELEASE_ALL_LOCKS()"_s);
             q.finish();

@@ -2,6 +2,7 @@
 #include "pgapplyrunner.h"
 
 #include "pqxxsession.h"
+#include "repair.h"
 #include "retrypolicy.h"
 #include "statementtraits.h"
 
@@ -246,10 +247,14 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
     });
 
     int serverVersion = 0;
+    PqxxSession::Identity identity;
     try {
         serverVersion = conn->server_version();
         pqxx::nontransaction tx{*conn};
-        const auto row = tx.exec("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only')").one_row();
+        const auto row = tx.exec("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only'), "
+                                 "current_database(), current_schema(), current_user").one_row();
+        identity = {q(row[2].as<std::string>()), row[3].is_null() ? QString() : q(row[3].as<std::string>()),
+                    q(row[4].as<std::string>())};
         if (row[0].as<bool>()) {
             run.report.error = Error::make(Error::Code::Unsupported,
                                            u"the server is in recovery (a read-only replica): nothing was applied"_s);
@@ -300,12 +305,12 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
 
     const ApplyHooks &hooks = request.hooks;
     const bool useHooks = !opt.dryRun;
-    const auto unlock = qScopeGuard([&conn, &hooks, useHooks] {
+    const auto unlock = qScopeGuard([&conn, &hooks, useHooks, &identity] {
         try {
             if (conn->is_open()) {
                 pqxx::nontransaction tx{*conn};
                 if (useHooks && hooks.finish) {
-                    PqxxSession session(tx);
+                    PqxxSession session(tx, identity, false);
                     hooks.finish(session);
                 }
                 tx.exec("SELECT pg_advisory_unlock_all()");
@@ -318,7 +323,7 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
     if (useHooks && hooks.prepare) {
         try {
             pqxx::nontransaction tx{*conn};
-            PqxxSession session(tx);
+            PqxxSession session(tx, identity, false);
             report(run, u"preparing the history table and the tool's lock"_s);
             if (auto prepared = hooks.prepare(session); !prepared) {
                 run.report.error = prepared.error();
@@ -359,8 +364,8 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
             run.report.cancelled = true;
             break;
         }
-        if (alreadyApplied.contains(m.version)) {
-            mr.outcome = Outcome::Skipped; // another run applied it while this one waited for the lock
+        if (useHooks && hooks.appliedVersions && alreadyApplied.contains(m.version) != opt.reverse) {
+            mr.outcome = Outcome::Skipped; // another run applied (reverted) it while this one waited for the lock
             run.report.migrations.append(mr);
             continue;
         }
@@ -374,6 +379,7 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
             allTransactional = allTransactional && !nonTransactional(si);
 
         const QString label = m.name.isEmpty() ? m.version : m.version + u'_' + m.name;
+        const QString verb = opt.reverse ? u"reverting"_s : u"applying"_s;
         bool stop = false;
 
         if (opt.dryRun) {
@@ -450,6 +456,17 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                     tx.exec(s(sql));
                 tx.commit();
             }
+            if (!allTransactional && useHooks && hooks.start) {
+                pqxx::nontransaction tx{*conn};
+                PqxxSession session(tx, identity, false);
+                check(hooks.start(session, m));
+            }
+        } catch (const HookFailed &failed) {
+            mr.outcome = Outcome::Failed;
+            run.report.error = failed.error;
+            run.report.error->detail = u"recording the start of %1 failed: %2"_s.arg(label, failed.error.detail);
+            run.report.migrations.append(mr);
+            break;
         } catch (const std::exception &e) {
             mr.outcome = Outcome::Failed;
             run.report.error = Error::make(Error::Code::Sql, u"recording the start of %1 failed: %2"_s.arg(label, q(e.what()).trimmed()));
@@ -464,13 +481,13 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                 try {
                     pqxx::work tx{*conn};
                     if (useHooks && hooks.begin) {
-                        PqxxSession session(tx);
+                        PqxxSession session(tx, identity, true);
                         check(hooks.begin(session, m));
                     }
                     for (int si = 0; si < m.statements.size(); ++si) {
                         failedAt = si;
                         run.progress.statementIndex = si;
-                        report(run, u"applying %1, statement %2 of %3"_s.arg(label).arg(si + 1).arg(m.statements.size()));
+                        report(run, u"%1 %2, statement %3 of %4"_s.arg(verb, label).arg(si + 1).arg(m.statements.size()));
                         QElapsedTimer t;
                         t.start();
                         {
@@ -486,7 +503,7 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                     for (const QString &sql : m.historyOnSuccess)
                         tx.exec(s(sql));
                     if (useHooks && hooks.recordApplied) {
-                        PqxxSession session(tx);
+                        PqxxSession session(tx, identity, true);
                         check(hooks.recordApplied(session, m, migrationClock.elapsed()));
                     }
                     tx.commit();
@@ -565,7 +582,7 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                 StatementReport &sr = mr.statements[si];
                 run.progress.statementIndex = si;
                 for (int attempt = 1;; ++attempt) {
-                    report(run, u"applying %1, statement %2 of %3 (outside a transaction)"_s.arg(label).arg(si + 1).arg(m.statements.size()));
+                    report(run, u"%1 %2, statement %3 of %4 (outside a transaction)"_s.arg(verb, label).arg(si + 1).arg(m.statements.size()));
                     try {
                         QElapsedTimer t;
                         t.start();
@@ -601,10 +618,29 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                             "the history entry"_s
                                 .arg(label).arg(si + 1).arg(sr.line).arg(sr.error).arg(done),
                             q(state));
+                        // A failed or cancelled CREATE INDEX CONCURRENTLY leaves an INVALID index behind.
+                        if (const QString indexName = concurrentIndexName(m.statements.at(si).sql); !indexName.isEmpty()) {
+                            try {
+                                pqxx::nontransaction tx{*conn};
+                                PqxxSession session(tx, identity, false);
+                                if (const auto invalid = findInvalidIndexes(session)) {
+                                    for (const InvalidIndex &index : *invalid) {
+                                        if (index.name != indexName)
+                                            continue;
+                                        run.report.error->detail += u". The failed CREATE INDEX CONCURRENTLY left the INVALID index "
+                                                                    "%1.%2 behind (unused by queries, still maintained on every write): "
+                                                                    "drop it before a retry with %3 (mwb repair does it)"_s
+                                                                        .arg(index.schema, index.name, index.dropSql);
+                                    }
+                                }
+                            } catch (const std::exception &) {
+                                // The hint is a nicety; the repair command finds the index later.
+                            }
+                        }
                         if (useHooks && hooks.recordFailed) {
                             try {
                                 pqxx::nontransaction tx{*conn};
-                                PqxxSession session(tx);
+                                PqxxSession session(tx, identity, false);
                                 if (auto recorded = hooks.recordFailed(session, m, sr.error); !recorded)
                                     run.report.error->detail += u" (recording the failure failed too: %1)"_s.arg(recorded.error().detail);
                             } catch (const std::exception &recordError) {
@@ -637,7 +673,7 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                     for (const QString &sql : m.historyOnSuccess)
                         tx.exec(s(sql));
                     if (useHooks && hooks.recordApplied) {
-                        PqxxSession session(tx);
+                        PqxxSession session(tx, identity, true);
                         check(hooks.recordApplied(session, m, migrationClock.elapsed()));
                     }
                     tx.commit();

@@ -7,17 +7,21 @@ using namespace Qt::StringLiterals;
 
 namespace core::engine {
 
-PqxxSession::PqxxSession(pqxx::transaction_base &tx)
-    : m_tx(tx)
+PqxxSession::Identity PqxxSession::readIdentity(pqxx::transaction_base &tx)
 {
-    // Errors here surface on the first real query instead.
-    try {
-        const auto row = m_tx.exec("SELECT current_database(), current_schema(), current_user").one_row();
-        m_database = QString::fromStdString(row[0].as<std::string>());
-        m_schema = row[1].is_null() ? QString() : QString::fromStdString(row[1].as<std::string>());
-        m_user = QString::fromStdString(row[2].as<std::string>());
-    } catch (const std::exception &) {
-    }
+    const auto row = tx.exec("SELECT current_database(), current_schema(), current_user").one_row();
+    return {QString::fromStdString(row[0].as<std::string>()),
+            row[1].is_null() ? QString() : QString::fromStdString(row[1].as<std::string>()),
+            QString::fromStdString(row[2].as<std::string>())};
+}
+
+PqxxSession::PqxxSession(pqxx::transaction_base &tx, const Identity &identity, bool inTransaction)
+    : m_tx(tx)
+    , m_inTransaction(inTransaction)
+{
+    m_database = identity.database;
+    m_schema = identity.schema;
+    m_user = identity.user;
 }
 
 Result<QList<project::Row>> PqxxSession::query(const QString &sql, const QStringList &params)

@@ -15,14 +15,26 @@ namespace core::engine {
 class PqxxSession final : public project::DbSession
 {
 public:
-    explicit PqxxSession(pqxx::transaction_base &tx);
+    /// The session's identity (current_database(), current_schema(), current_user), read once per connection.
+    struct Identity
+    {
+        QString database;
+        QString schema;
+        QString user;
+    };
+    static Identity readIdentity(pqxx::transaction_base &tx);
+
+    /// `inTransaction`: the engine has BEGIN'd `tx` (a pqxx::work), so history writers write inside it.
+    PqxxSession(pqxx::transaction_base &tx, const Identity &identity, bool inTransaction);
 
     Dialect dialect() const override { return Dialect::PostgreSQL; }
     Result<QList<project::Row>> query(const QString &sql, const QStringList &params = {}) override;
     Result<void> execScript(const QString &sql) override;
+    bool inTransaction() const override { return m_inTransaction; }
 
 private:
     pqxx::transaction_base &m_tx;
+    bool m_inTransaction = false;
 };
 
 } // namespace core::engine

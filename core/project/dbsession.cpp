@@ -104,12 +104,15 @@ private:
 class MySqlSession final : public DbSession
 {
 public:
-    explicit MySqlSession(QString name)
+    explicit MySqlSession(QString name, bool owns = true)
         : m_name(std::move(name))
+        , m_owns(owns)
     {
     }
     ~MySqlSession() override
     {
+        if (!m_owns)
+            return;
         {
             QSqlDatabase db = QSqlDatabase::database(m_name, false);
             db.close();
@@ -181,9 +184,17 @@ public:
 
 private:
     QString m_name;
+    bool m_owns = true;
 };
 
 } // namespace
+
+std::unique_ptr<DbSession> DbSession::overQtConnection(const QString &connectionName)
+{
+    auto s = std::make_unique<MySqlSession>(connectionName, false);
+    s->init();
+    return s;
+}
 
 Result<std::unique_ptr<DbSession>> DbSession::open(const ConnectionParams &params, int connectTimeoutSeconds)
 {

@@ -33,6 +33,13 @@ public:
     /// Sends a script as one simple-query message (PostgreSQL) or statement by statement as the server
     /// splits it (MySQL multi-statement), as migration tools that "send the whole file" do.
     virtual Result<void> execScript(const QString &sql) = 0;
+    /// True when the caller (the apply engine) has a transaction open on this session: history writers then
+    /// write inside it and never BEGIN/COMMIT themselves.
+    virtual bool inTransaction() const { return false; }
+
+    /// A session over an open Qt SQL (QMYSQL) connection someone else owns (the engine's MySQL runner), by its
+    /// QSqlDatabase connection name. It neither opens nor closes the connection; use it on the owning thread.
+    static std::unique_ptr<DbSession> overQtConnection(const QString &connectionName);
 
     QString database() const { return m_database; }
     QString currentSchema() const { return m_schema; }

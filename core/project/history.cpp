@@ -541,7 +541,7 @@ ProjectStatus mergeStatus(const Project &project, const History &history)
             }
             if (rec.type == u"SCHEMA")
                 continue;
-            if (rec.type == u"DELETE") {
+            if (rec.type == u"DELETE" || rec.type == u"UNDO_SQL") { // deleted by repair, or undone (Teams undo)
                 byKey.remove(rec.key);
                 keyOrder.removeAll(rec.key);
                 continue;

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QTimeZone>
 #include <QUuid>
 
@@ -49,21 +50,29 @@ Result<void> rollbackAnd(DbSession &db, const Error &e)
     return std::unexpected(e);
 }
 
-/// golang-migrate SetVersion: TRUNCATE + INSERT in one transaction (MySQL: DELETE ... LIMIT 1).
+/// golang-migrate SetVersion: TRUNCATE + INSERT in one transaction (MySQL: DELETE ... LIMIT 1). The nil version
+/// (-1, after reverting the first migration) leaves the table empty unless dirty, as golang-migrate does. Inside
+/// the caller's transaction (the engine's) it writes there instead of opening its own.
 Result<void> golangSetVersion(DbSession &db, const Project &p, const QString &version, bool dirty)
 {
     const QString t = table(p, db);
-    if (auto r = db.execScript(u"BEGIN"_s); !r)
-        return r;
+    const bool own = !db.inTransaction();
+    if (own)
+        if (auto r = db.execScript(u"BEGIN"_s); !r)
+            return r;
+    auto failed = [&](const Error &e) { return own ? rollbackAnd(db, e) : Result<void>(std::unexpected(e)); };
     const QString clear = db.dialect() == Dialect::MySQL ? u"DELETE FROM %1 LIMIT 1"_s.arg(t) : u"TRUNCATE %1"_s.arg(t);
     if (auto r = exec(db, clear); !r)
-        return rollbackAnd(db, r.error());
-    if (auto r = exec(db, u"INSERT INTO %1 (version, dirty) VALUES ($1, $2)"_s.arg(t),
-                      {version, dirty ? (db.dialect() == Dialect::MySQL ? u"1"_s : u"true"_s)
-                                      : (db.dialect() == Dialect::MySQL ? u"0"_s : u"false"_s)});
-        !r)
-        return rollbackAnd(db, r.error());
-    return db.execScript(u"COMMIT"_s);
+        return failed(r.error());
+    const bool nil = version.isEmpty() || version == u"-1";
+    if (!nil || dirty) {
+        if (auto r = exec(db, u"INSERT INTO %1 (version, dirty) VALUES ($1, $2)"_s.arg(t),
+                          {nil ? u"-1"_s : version, dirty ? (db.dialect() == Dialect::MySQL ? u"1"_s : u"true"_s)
+                                                          : (db.dialect() == Dialect::MySQL ? u"0"_s : u"false"_s)});
+            !r)
+            return failed(r.error());
+    }
+    return own ? db.execScript(u"COMMIT"_s) : Result<void>{};
 }
 
 QStringList drizzleStatements(const QString &sql)
@@ -255,6 +264,8 @@ Result<void> ensureHistoryTable(DbSession &db, const Project &p)
 
 Result<void> recordApplied(DbSession &db, const Project &p, const Migration &m, const RecordInfo &info)
 {
+    if (!info.success)
+        return recordFailed(db, p, m, info.error, info.durationMs);
     const bool pg = db.dialect() == Dialect::PostgreSQL;
     const QString t = table(p, db);
     switch (p.format) {
@@ -308,6 +319,107 @@ Result<void> recordApplied(DbSession &db, const Project &p, const Migration &m, 
         break;
     }
     return fail(Error::Code::Unsupported, u"writing %1 history is not supported"_s.arg(formatId(p.format)));
+}
+
+Result<void> setGolangVersion(DbSession &db, const Project &project, const QString &version, bool dirty)
+{
+    return golangSetVersion(db, project, version, dirty);
+}
+
+bool canRevert(Format format)
+{
+    return format == Format::GolangMigrate || format == Format::Dbmate || format == Format::Flyway
+        || format == Format::NodePgMigrate;
+}
+
+Result<void> recordStarted(DbSession &db, const Project &p, const Migration &m)
+{
+    if (p.format == Format::GolangMigrate)
+        return golangSetVersion(db, p, m.id, true);
+    return {};
+}
+
+Result<void> recordFailed(DbSession &db, const Project &p, const Migration &m, const QString &error, qint64 durationMs)
+{
+    const bool pg = db.dialect() == Dialect::PostgreSQL;
+    const QString t = table(p, db);
+    switch (p.format) {
+    case Format::GolangMigrate: // the dirty flag stays at the target version
+        return golangSetVersion(db, p, m.id, true);
+    case Format::Flyway: { // a success=false row, as Flyway writes it when the DDL could not be rolled back
+        const auto rank = db.query(u"SELECT MAX(installed_rank) FROM %1"_s.arg(t));
+        if (!rank)
+            return std::unexpected(rank.error());
+        const qint64 next = rank->value(0).value(0).toLongLong() + 1;
+        const bool repeatable = m.kind == Migration::Kind::Repeatable;
+        return exec(db,
+                    u"INSERT INTO %1 (installed_rank, version, description, type, script, checksum, installed_by, "
+                    "execution_time, success) VALUES ($1, $2, $3, $4, $5, $6, %2, $7, %3)"_s.arg(
+                        t, pg ? u"current_user"_s : u"SUBSTRING_INDEX(USER(), '@', 1)"_s, pg ? u"false"_s : u"0"_s),
+                    {QString::number(next), repeatable ? QString() : m.version, m.name, u"SQL"_s, m.id, m.checksum,
+                     QString::number(durationMs)});
+    }
+    case Format::Prisma: // started, never finished, the error in logs: P3009 until resolved
+        return exec(db,
+                    u"INSERT INTO %1 (id, checksum, started_at, migration_name, logs, applied_steps_count) "
+                    "VALUES ($1, $2, %2, $3, $4, 0)"_s.arg(t, pg ? u"now()"_s : u"CURRENT_TIMESTAMP(3)"_s),
+                    {QUuid::createUuid().toString(QUuid::WithoutBraces), m.checksum, m.id, error});
+    case Format::Atlas:
+        return exec(db,
+                    u"INSERT INTO %1 (version, description, type, applied, total, executed_at, execution_time, error, "
+                    "hash, operator_version) VALUES ($1, $2, 2, 0, 1, %2, $3, $4, $5, $6)"_s.arg(
+                        t, pg ? u"now()"_s : u"CURRENT_TIMESTAMP"_s),
+                    {m.version, m.name, QString::number(durationMs * 1000000), error, m.checksum, u"Migration Workbench"_s});
+    case Format::Dbmate: // dbmate writes nothing for a failed migration
+    case Format::Drizzle:
+    case Format::DrizzleV1:
+    case Format::NodePgMigrate:
+        return {};
+    case Format::Sqitch:
+    case Format::Django:
+    case Format::Liquibase:
+    case Format::Unknown:
+        break;
+    }
+    return fail(Error::Code::Unsupported, u"writing %1 history is not supported"_s.arg(formatId(p.format)));
+}
+
+Result<void> recordRevertStarted(DbSession &db, const Project &p, const Migration &, const QString &previousId)
+{
+    if (p.format == Format::GolangMigrate)
+        return golangSetVersion(db, p, previousId, true);
+    return {};
+}
+
+Result<void> recordReverted(DbSession &db, const Project &p, const Migration &m, const QString &previousId, qint64 durationMs)
+{
+    const bool pg = db.dialect() == Dialect::PostgreSQL;
+    const QString t = table(p, db);
+    switch (p.format) {
+    case Format::GolangMigrate: // the version moves to the previous file's (nil after the first)
+        return golangSetVersion(db, p, previousId, false);
+    case Format::Dbmate:
+        return exec(db, u"delete from %1 where version = $1"_s.arg(t), {m.id});
+    case Format::NodePgMigrate:
+        return exec(db, u"DELETE FROM %1 WHERE name = $1"_s.arg(t), {m.id});
+    case Format::Flyway: { // an UNDO_SQL row for the undone version, as Flyway Teams' undo writes it
+        const auto rank = db.query(u"SELECT MAX(installed_rank) FROM %1"_s.arg(t));
+        if (!rank)
+            return std::unexpected(rank.error());
+        const qint64 next = rank->value(0).value(0).toLongLong() + 1;
+        return exec(db,
+                    u"INSERT INTO %1 (installed_rank, version, description, type, script, checksum, installed_by, "
+                    "execution_time, success) VALUES ($1, $2, $3, 'UNDO_SQL', $4, $5, %2, $6, %3)"_s.arg(
+                        t, pg ? u"current_user"_s : u"SUBSTRING_INDEX(USER(), '@', 1)"_s, pg ? u"true"_s : u"1"_s),
+                    {QString::number(next), m.version, m.name,
+                     QFileInfo(m.id).path() == u"." ? QFileInfo(m.downPath).fileName()
+                                                    : QFileInfo(m.id).path() + u'/' + QFileInfo(m.downPath).fileName(),
+                     QString::number(flywayChecksum(m.downSql.toUtf8())), QString::number(durationMs)});
+    }
+    default:
+        break;
+    }
+    return fail(Error::Code::Unsupported, u"%1 has no down migrations the workbench can run"_s.arg(formatId(p.format)));
 }
 
 Result<void> applyAsTool(DbSession &db, const Project &p, const QList<Migration> &pending)

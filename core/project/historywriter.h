@@ -51,6 +51,33 @@ struct RecordInfo
 /// version row (dirty=false). Prisma: inserts the finished row.
 Result<void> recordApplied(DbSession &db, const Project &project, const Migration &m, const RecordInfo &info = {});
 
+/// Before a migration that cannot roll back as a whole (outside a transaction, or MySQL DDL): what the tool
+/// writes first. golang-migrate: the target version with dirty=true. Others: nothing.
+Result<void> recordStarted(DbSession &db, const Project &project, const Migration &m);
+
+/// A migration failed part way (outside a transaction): the tool's record of it. golang-migrate: dirty at the
+/// target version; Flyway: a success=false row; Prisma: an unfinished row with the error in logs; Atlas: a row
+/// with error; dbmate, Drizzle, node-pg-migrate: nothing.
+Result<void> recordFailed(DbSession &db, const Project &project, const Migration &m, const QString &error,
+                          qint64 durationMs = 0);
+
+/// Whether the workbench can run this tool's down migrations and record them as the tool does
+/// (golang-migrate, dbmate, Flyway undo scripts, node-pg-migrate).
+bool canRevert(Format format);
+
+/// Before reverting `m` outside a transaction: golang-migrate sets the previous version (empty: none) dirty.
+Result<void> recordRevertStarted(DbSession &db, const Project &project, const Migration &m, const QString &previousId);
+
+/// Records `m` as reverted, exactly as the tool's down does: golang-migrate sets the previous file's version
+/// (`previousId`, empty for none: the table is left empty), dbmate and node-pg-migrate delete the row, Flyway
+/// inserts an UNDO_SQL row.
+Result<void> recordReverted(DbSession &db, const Project &project, const Migration &m, const QString &previousId,
+                            qint64 durationMs = 0);
+
+/// golang-migrate's SetVersion as `migrate force V` uses it (version "" or "-1": none). Outside a caller's
+/// transaction it opens its own, as the tool does.
+Result<void> setGolangVersion(DbSession &db, const Project &project, const QString &version, bool dirty);
+
 /// Applies pending migrations exactly as the tool would: its lock, its table, its transactions
 /// (per file for dbmate/Flyway/golang-migrate/Prisma, one for all for Drizzle and node-pg-migrate's
 /// default single transaction), the body sent the way the tool sends it, and its history rows.
