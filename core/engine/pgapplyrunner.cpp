@@ -479,9 +479,11 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
             for (int attempt = 1;; ++attempt) {
                 int failedAt = -1;
                 try {
-                    pqxx::work tx{*conn};
+                    // BEGIN goes with the first statement and the history rows with COMMIT (BatchedTransaction).
+                    pqxx::nontransaction handle{*conn};
+                    BatchedTransaction tx{handle};
                     if (useHooks && hooks.begin) {
-                        PqxxSession session(tx, identity, true);
+                        PqxxSession session(tx, identity);
                         check(hooks.begin(session, m));
                     }
                     for (int si = 0; si < m.statements.size(); ++si) {
@@ -501,9 +503,9 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                     }
                     failedAt = -1;
                     for (const QString &sql : m.historyOnSuccess)
-                        tx.exec(s(sql));
+                        tx.defer(s(sql));
                     if (useHooks && hooks.recordApplied) {
-                        PqxxSession session(tx, identity, true);
+                        PqxxSession session(tx, identity);
                         check(hooks.recordApplied(session, m, migrationClock.elapsed()));
                     }
                     tx.commit();
@@ -554,6 +556,9 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                     } else if (state == sqlstateQueryCanceled) {
                         code = Error::Code::Timeout;
                         detail = u"%1: statement %2 exceeded the statement timeout; rolled back"_s.arg(label).arg(failedAt + 1);
+                    } else if (failedAt < 0) {
+                        detail = u"%1: recording it in the history table or committing failed (%2); the migration was rolled back"_s.arg(
+                            label, detail);
                     }
                     run.report.error = Error::make(code, detail, q(state));
                     if (run.report.error && failedAt >= 0)

@@ -3,11 +3,38 @@
 
 #include "core/project/dbsession.h"
 
+#include <string>
+
 namespace pqxx {
 class transaction_base;
 }
 
 namespace core::engine {
+
+/// One migration's transaction on an autocommit (pqxx::nontransaction) handle, sent in as few round trips as
+/// PostgreSQL allows without changing what runs: BEGIN rides with the first statement, and the history writes
+/// ride with COMMIT, each as one simple-query message (a failing statement stops the rest of its message, so
+/// the transaction never commits past an error). Statements still run one by one, so an error names its
+/// statement. rollback() (also on destruction when not committed) ends a transaction left open.
+class BatchedTransaction
+{
+public:
+    explicit BatchedTransaction(pqxx::transaction_base &tx);
+    ~BatchedTransaction();
+    BatchedTransaction(const BatchedTransaction &) = delete;
+    BatchedTransaction &operator=(const BatchedTransaction &) = delete;
+
+    void exec(const std::string &sql); ///< sends what is pending together with `sql`
+    void defer(const std::string &sql); ///< sent with the next exec(), flush() or commit()
+    void flush();
+    void commit();
+    pqxx::transaction_base &handle() { return m_tx; }
+
+private:
+    pqxx::transaction_base &m_tx;
+    std::string m_pending = "BEGIN";
+    bool m_open = true;
+};
 
 /// A project::DbSession over a transaction the engine has open, so that the history adapters write the
 /// tool's rows inside the migration's own transaction (or in autocommit, over a pqxx::nontransaction).
@@ -26,6 +53,9 @@ public:
 
     /// `inTransaction`: the engine has BEGIN'd `tx` (a pqxx::work), so history writers write inside it.
     PqxxSession(pqxx::transaction_base &tx, const Identity &identity, bool inTransaction);
+    /// Inside a batched transaction: plain writes (INSERT/UPDATE/DELETE/TRUNCATE without RETURNING) are deferred
+    /// to ride with the COMMIT, their parameters quoted by libpq; anything else flushes what is pending first.
+    PqxxSession(BatchedTransaction &batch, const Identity &identity);
 
     Dialect dialect() const override { return Dialect::PostgreSQL; }
     Result<QList<project::Row>> query(const QString &sql, const QStringList &params = {}) override;
@@ -34,6 +64,7 @@ public:
 
 private:
     pqxx::transaction_base &m_tx;
+    BatchedTransaction *m_batch = nullptr;
     bool m_inTransaction = false;
 };
 

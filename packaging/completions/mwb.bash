@@ -20,7 +20,7 @@ _mwb()
             return ;;
         --severity) COMPREPLY=($(compgen -W "info warning error" -- "$cur")); return ;;
         --driver) COMPREPLY=($(compgen -W "libpqxx qtsql" -- "$cur")); return ;;
-        --url|--target-version|--rules|--env|--to|--confirm|--steps|--version|--timeout) return ;;
+        --url|--target-version|--rules|--env|--to|--confirm|--steps|--version|--timeout|--emergency-reason) return ;;
     esac
     local opts
     case ${words[1]} in
@@ -29,8 +29,8 @@ _mwb()
         status) opts="--url --format" ;;
         new) opts="" ;;
         apply) opts="--url --env --to --dry-run --confirm --format" ;;
-        down) opts="--url --steps --to" ;;
-        repair) opts="--url --version" ;;
+        down) opts="--url --steps --to --env --confirm --emergency-reason --dry-run --format" ;;
+        repair) opts="--url --version --execute --env --confirm --format" ;;
         probe) opts="--url --driver --format --timeout" ;;
     esac
     if [[ $cur == -* ]]; then
