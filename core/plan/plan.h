@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDate>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -57,6 +58,13 @@ struct Plan
     QString name;
     QString subject; ///< what it changes, e.g. "users.email → users.email_address"
     QList<Step> steps;
+    /// Step id → environments where a step the database cannot show (deploy, wait, verification) was checked
+    /// off. Stored as the step's `done_in` in workbench.toml.
+    QHash<QString, QStringList> checkedOff;
+    bool isCheckedOff(const QString &stepId, const QString &environment) const
+    {
+        return checkedOff.value(stepId).contains(environment);
+    }
 
     const Step *step(const QString &id) const;
     qsizetype indexOf(const QString &id) const;

@@ -29,6 +29,13 @@ void PlanModel::setPlan(core::plan::Plan plan)
     endResetModel();
 }
 
+void PlanModel::setStatus(core::plan::PlanStatus status)
+{
+    m_status = std::move(status);
+    if (!m_plan.steps.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {StatusRole});
+}
+
 QModelIndex PlanModel::indexOfStep(const QString &id, int column) const
 {
     const qsizetype row = m_plan.indexOf(id);
@@ -80,6 +87,16 @@ QVariant PlanModel::data(const QModelIndex &index, int role) const
                 messages.append(v.message);
         }
         return messages;
+    }
+    case StatusRole: {
+        QVariantList list;
+        for (const QString &env : m_status.environments) {
+            const core::plan::StepStatus st = m_status.at(s.id, env);
+            list.append(QVariantMap{{u"environment"_s, env},
+                                    {u"state"_s, core::plan::stepStateName(st.state)},
+                                    {u"detail"_s, st.detail}});
+        }
+        return list;
     }
     case Qt::ToolTipRole:
         return s.notes.isEmpty() ? QVariant() : QVariant(s.notes);

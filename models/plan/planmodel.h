@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/plan/plan.h"
+#include "core/plan/planstatus.h"
 #include "core/plan/planvalidator.h"
 
 #include <QAbstractTableModel>
@@ -21,6 +22,7 @@ public:
         KindRole, ///< int(core::plan::StepKind)
         DateRole, ///< QDate
         ViolationsRole, ///< QStringList of messages about this step
+        StatusRole, ///< QVariantList of QVariantMap {environment, state ("done", …), detail}, pipeline order
     };
 
     explicit PlanModel(QObject *parent = nullptr);
@@ -28,6 +30,9 @@ public:
     void setPlan(core::plan::Plan plan);
     const core::plan::Plan &plan() const { return m_plan; }
     const QList<core::plan::PlanViolation> &violations() const { return m_violations; }
+    /// Where each step stands on each environment (computed by the caller from the history tables).
+    void setStatus(core::plan::PlanStatus status);
+    const core::plan::PlanStatus &status() const { return m_status; }
     QModelIndex indexOfStep(const QString &id, int column = 0) const;
 
     int rowCount(const QModelIndex &parent = {}) const final;
@@ -38,6 +43,7 @@ public:
 private:
     core::plan::Plan m_plan;
     QList<core::plan::PlanViolation> m_violations;
+    core::plan::PlanStatus m_status;
 };
 
 } // namespace models

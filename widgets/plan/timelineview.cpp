@@ -44,6 +44,36 @@ QColor phaseColor(Phase phase)
     return Qt::gray;
 }
 
+QColor statusColor(const QString &state)
+{
+    if (state == u"done")
+        return QColor(0x43, 0xa0, 0x47);
+    if (state == u"running")
+        return QColor(0xff, 0xb3, 0x00);
+    if (state == u"failed")
+        return QColor(0xe5, 0x39, 0x35);
+    if (state == u"blocked")
+        return QColor(0x9e, 0x9e, 0x9e);
+    if (state == u"pending")
+        return QColor(0xff, 0xff, 0xff);
+    return QColor(0xbd, 0xbd, 0xbd, 0x80);
+}
+
+QString statusLabel(const QString &state)
+{
+    if (state == u"done")
+        return TimelineView::tr("done");
+    if (state == u"running")
+        return TimelineView::tr("running");
+    if (state == u"failed")
+        return TimelineView::tr("failed");
+    if (state == u"blocked")
+        return TimelineView::tr("blocked");
+    if (state == u"pending")
+        return TimelineView::tr("pending");
+    return TimelineView::tr("unknown");
+}
+
 QString phaseLabel(Phase phase)
 {
     switch (phase) {
@@ -190,9 +220,53 @@ QSize TimelineView::sizeHint() const
     return {xForDay(last.addDays(3)) + 20, m_laneTops.isEmpty() ? 300 : m_laneTops.last() + 10};
 }
 
+bool TimelineView::environmentLanes() const
+{
+    const models::PlanModel *model = m_model.data();
+    return m_laneMode == LaneMode::Environments && model && !model->status().environments.isEmpty();
+}
+
+void TimelineView::setLaneMode(LaneMode mode)
+{
+    if (m_laneMode == mode)
+        return;
+    m_laneMode = mode;
+    relayout();
+}
+
+QStringList TimelineView::laneLabels() const
+{
+    const models::PlanModel *model = m_model.data();
+    if (environmentLanes() && model)
+        return model->status().environments;
+    return {phaseLabel(Phase::Expand), phaseLabel(Phase::Migrate), phaseLabel(Phase::Contract)};
+}
+
+QString TimelineView::statusText(const QString &id) const
+{
+    const models::PlanModel *model = m_model.data();
+    if (!model)
+        return {};
+    QStringList parts;
+    const auto &status = model->status();
+    for (const QString &env : status.environments) {
+        const core::plan::StepStatus st = status.at(id, env);
+        const QString state = core::plan::stepStateName(st.state);
+        parts << (st.detail.isEmpty() ? tr("%1: %2").arg(env, statusLabel(state))
+                                      : tr("%1: %2 (%3)").arg(env, statusLabel(state), st.detail));
+    }
+    return parts.join(u"; "_s);
+}
+
+QRect TimelineView::cardRect(const QString &id, int lane) const
+{
+    return lane >= 0 && lane < m_laneCards.size() ? m_laneCards.at(lane).value(id) : QRect();
+}
+
 void TimelineView::relayout()
 {
     m_cards.clear();
+    m_laneCards.clear();
     m_laneTops.clear();
     const models::PlanModel *model = m_model.data();
     if (!model) {
@@ -201,36 +275,50 @@ void TimelineView::relayout()
     }
     const auto &plan = model->plan();
     const int width = std::max(int(m_pixelsPerDay) - 4, 90); // narrow days still show a readable card
+    const bool byEnvironment = environmentLanes();
+    const int lanes = byEnvironment ? int(model->status().environments.size()) : 3;
+    const std::array phases{Phase::Expand, Phase::Migrate, Phase::Contract};
     int top = headerHeight;
-    for (Phase phase : {Phase::Expand, Phase::Migrate, Phase::Contract}) {
+    for (int lane = 0; lane < lanes; ++lane) {
         m_laneTops.append(top);
+        QHash<QString, QRect> cards;
         // Cards of one lane stack downwards where they would overlap.
         QList<QRect> placed;
         for (const auto &s : plan.steps) {
-            if (s.phase != phase)
+            if (!byEnvironment && s.phase != phases.at(size_t(lane)))
                 continue;
             QRect r(xForDay(s.day.isValid() ? s.day : m_today) + 2, top + lanePadding, width, cardHeight);
             while (std::any_of(placed.cbegin(), placed.cend(), [&r](const QRect &p) { return p.intersects(r); }))
                 r.translate(0, cardHeight + cardGap);
             placed.append(r);
-            m_cards.insert(s.id, r);
+            cards.insert(s.id, r);
+            if (!m_cards.contains(s.id))
+                m_cards.insert(s.id, r);
         }
+        m_laneCards.append(cards);
         int bottom = top + lanePadding + cardHeight + lanePadding;
         for (const QRect &r : std::as_const(placed))
             bottom = std::max(bottom, r.bottom() + lanePadding);
         top = bottom;
     }
     m_laneTops.append(top);
+    updateAccessibleText();
     updateGeometry();
     resize(std::max(width + laneLabelWidth, sizeHint().width()), std::max(height(), sizeHint().height()));
     update();
 }
 
-QString TimelineView::stepAt(const QPoint &pos) const
+QString TimelineView::stepAt(const QPoint &pos, int *lane) const
 {
-    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it) {
-        if (it.value().contains(pos))
-            return it.key();
+    for (int i = 0; i < m_laneCards.size(); ++i) {
+        const auto &cards = m_laneCards.at(i);
+        for (auto it = cards.cbegin(); it != cards.cend(); ++it) {
+            if (it.value().contains(pos)) {
+                if (lane)
+                    *lane = i;
+                return it.key();
+            }
+        }
     }
     return {};
 }
@@ -273,7 +361,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
-    if (!m_model || m_laneTops.size() < 4) {
+    if (!m_model || m_laneTops.size() < 2) {
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(rect(), Qt::AlignCenter, tr("No rollout plan"));
         return;
@@ -319,18 +407,22 @@ void TimelineView::paintEvent(QPaintEvent *)
         }
     }
 
-    // Lanes.
+    // Lanes: phases, or environments in pipeline order.
     const std::array phases{Phase::Expand, Phase::Migrate, Phase::Contract};
-    for (int i = 0; i < 3; ++i) {
+    const bool byEnvironment = environmentLanes();
+    const QStringList labels = laneLabels();
+    for (int i = 0; i + 1 < m_laneTops.size(); ++i) {
         const QRect lane(0, m_laneTops.at(i), width(), m_laneTops.at(i + 1) - m_laneTops.at(i));
         p.setPen(QPen(pal.color(QPalette::Mid), 1));
         p.drawLine(lane.bottomLeft(), lane.bottomRight());
-        p.fillRect(QRect(0, lane.top(), laneLabelWidth - 6, lane.height()), phaseColor(phases.at(i)).lighter(185));
-        p.setPen(phaseColor(phases.at(i)).darker(130));
+        const QColor laneColor = byEnvironment ? pal.color(QPalette::Dark) : phaseColor(phases.at(size_t(std::min(i, 2))));
+        p.fillRect(QRect(0, lane.top(), laneLabelWidth - 6, lane.height()), laneColor.lighter(185));
+        p.setPen(laneColor.darker(130));
         QFont bold = font();
         bold.setBold(true);
         p.setFont(bold);
-        p.drawText(QRect(8, lane.top(), laneLabelWidth - 14, lane.height()), Qt::AlignLeft | Qt::AlignVCenter, phaseLabel(phases.at(i)));
+        p.drawText(QRect(8, lane.top(), laneLabelWidth - 14, lane.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(labels.value(i), Qt::ElideRight, laneLabelWidth - 14));
         p.setFont(font());
     }
 
@@ -346,58 +438,93 @@ void TimelineView::paintEvent(QPaintEvent *)
     for (const auto &s : plan.steps) {
         if (s.kind != core::plan::StepKind::Deploy || !m_cards.contains(s.id))
             continue;
-        const int x = m_cards.value(s.id).left() - 2;
+        const int x = xForDay(s.day.isValid() ? s.day : m_today);
         p.setPen(QPen(QColor(0x6a, 0x1b, 0x9a), 1, Qt::DashLine));
         p.drawLine(x, headerHeight, x, m_laneTops.last());
     }
 
-    // Dependency arrows.
+    // Dependency arrows, within each lane's cards.
     p.setPen(QPen(pal.color(QPalette::Dark), 1.2));
-    for (const auto &s : plan.steps) {
-        const QRect to = m_cards.value(s.id);
-        for (const QString &dep : s.dependsOn) {
-            const QRect from = m_cards.value(dep);
-            if (from.isNull() || to.isNull())
-                continue;
-            const QPointF a(from.right(), from.center().y());
-            const QPointF b(to.left(), to.center().y());
-            QPainterPath path(a);
-            const double dx = std::max(20.0, (b.x() - a.x()) / 2);
-            path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
-            p.setBrush(Qt::NoBrush);
-            p.drawPath(path);
-            QPolygonF head;
-            head << b << b + QPointF(-7, -4) << b + QPointF(-7, 4);
-            p.setBrush(pal.color(QPalette::Dark));
-            p.drawPolygon(head);
+    for (const auto &cards : std::as_const(m_laneCards)) {
+        for (const auto &s : plan.steps) {
+            const QRect to = cards.value(s.id);
+            for (const QString &dep : s.dependsOn) {
+                // Across phase lanes the dependency's card is in another lane: take its first card.
+                const QRect from = cards.contains(dep) ? cards.value(dep) : (byEnvironment ? QRect() : m_cards.value(dep));
+                if (from.isNull() || to.isNull())
+                    continue;
+                const QPointF a(from.right(), from.center().y());
+                const QPointF b(to.left(), to.center().y());
+                QPainterPath path(a);
+                const double dx = std::max(20.0, (b.x() - a.x()) / 2);
+                path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
+                p.setBrush(Qt::NoBrush);
+                p.drawPath(path);
+                QPolygonF head;
+                head << b << b + QPointF(-7, -4) << b + QPointF(-7, 4);
+                p.setBrush(pal.color(QPalette::Dark));
+                p.drawPolygon(head);
+                p.setBrush(Qt::NoBrush);
+            }
         }
     }
 
-    // Cards.
-    for (const auto &s : plan.steps) {
-        QRect r = m_cards.value(s.id);
-        if (r.isNull())
-            continue;
-        if (s.id == m_dragging) {
-            // The ghost follows the pointer, snapped to days.
-            const QDate target = dayAt(m_dragPos.x() - m_dragOffset.x() + int(m_pixelsPerDay / 2) - 2);
-            r.moveLeft(xForDay(target) + 2);
+    // Cards; in phase lanes with one status chip per environment, in environment lanes coloured by the status.
+    const auto &status = model->status();
+    for (int lane = 0; lane < m_laneCards.size(); ++lane) {
+        const auto &cards = m_laneCards.at(lane);
+        const QString laneEnvironment = byEnvironment ? status.environments.value(lane) : QString();
+        for (const auto &s : plan.steps) {
+            QRect r = cards.value(s.id);
+            if (r.isNull())
+                continue;
+            if (s.id == m_dragging && lane == m_dragLane) {
+                // The ghost follows the pointer, snapped to days.
+                const QDate target = dayAt(m_dragPos.x() - m_dragOffset.x() + int(m_pixelsPerDay / 2) - 2);
+                r.moveLeft(xForDay(target) + 2);
+            }
+            const bool violated = std::any_of(violations.cbegin(), violations.cend(),
+                                              [&s](const core::plan::PlanViolation &v) { return v.steps.value(0) == s.id; });
+            QColor fill = phaseColor(s.phase);
+            if (s.kind == core::plan::StepKind::Deploy)
+                fill = QColor(0x6a, 0x1b, 0x9a);
+            else if (s.kind == core::plan::StepKind::Verification || s.kind == core::plan::StepKind::Wait)
+                fill = fill.lighter(140);
+            QString laneState;
+            if (byEnvironment) {
+                laneState = core::plan::stepStateName(status.at(s.id, laneEnvironment).state);
+                if (laneState == u"pending" || laneState == u"blocked" || laneState == u"unknown")
+                    fill = fill.lighter(laneState == u"pending" ? 150 : 175);
+            }
+            p.setPen(QPen(violated ? QColor(0xff, 0x8f, 0x00) : fill.darker(140), s.id == m_selected ? 3 : violated ? 2.5 : 1));
+            p.setBrush(fill);
+            p.drawRoundedRect(r, 5, 5);
+            int textRight = r.right() - 4;
+            if (byEnvironment) {
+                // A status stripe on the card's left edge.
+                p.setPen(Qt::NoPen);
+                p.setBrush(statusColor(laneState));
+                p.drawRoundedRect(QRect(r.left() + 2, r.top() + 3, 5, r.height() - 6), 2, 2);
+            } else if (!status.environments.isEmpty()) {
+                // One chip per environment, pipeline order, at the card's right edge.
+                const int chip = 8;
+                int x = r.right() - 4 - int(status.environments.size()) * (chip + 2);
+                textRight = x - 2;
+                for (const QString &env : status.environments) {
+                    const QString state = core::plan::stepStateName(status.at(s.id, env).state);
+                    p.setPen(QPen(fill.darker(170), 1));
+                    p.setBrush(statusColor(state));
+                    p.drawEllipse(QRect(x, r.center().y() - chip / 2, chip, chip));
+                    x += chip + 2;
+                }
+            }
+            p.setPen(byEnvironment && fill.lightness() > 160 ? pal.color(QPalette::Text) : QColor(Qt::white));
+            QString title = s.title.isEmpty() ? s.id : s.title;
+            if (s.kind == core::plan::StepKind::Deploy && !s.deployVersion.isEmpty())
+                title = u"◆ "_s + title;
+            const QRect textRect(r.left() + (byEnvironment ? 10 : 6), r.top(), textRight - r.left() - (byEnvironment ? 10 : 6), r.height());
+            p.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, textRect.width()));
         }
-        const bool violated = std::any_of(violations.cbegin(), violations.cend(),
-                                          [&s](const core::plan::PlanViolation &v) { return v.steps.value(0) == s.id; });
-        QColor fill = phaseColor(s.phase);
-        if (s.kind == core::plan::StepKind::Deploy)
-            fill = QColor(0x6a, 0x1b, 0x9a);
-        else if (s.kind == core::plan::StepKind::Verification || s.kind == core::plan::StepKind::Wait)
-            fill = fill.lighter(140);
-        p.setPen(QPen(violated ? QColor(0xff, 0x8f, 0x00) : fill.darker(140), s.id == m_selected ? 3 : violated ? 2.5 : 1));
-        p.setBrush(fill);
-        p.drawRoundedRect(r, 5, 5);
-        p.setPen(Qt::white);
-        QString title = s.title.isEmpty() ? s.id : s.title;
-        if (s.kind == core::plan::StepKind::Deploy && !s.deployVersion.isEmpty())
-            title = u"◆ "_s + title;
-        p.drawText(r.adjusted(6, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, r.width() - 10));
     }
 
     if (!m_lastRefusal.isEmpty()) {
@@ -410,11 +537,13 @@ void TimelineView::paintEvent(QPaintEvent *)
 
 void TimelineView::mousePressEvent(QMouseEvent *event)
 {
-    const QString id = stepAt(event->position().toPoint());
+    int lane = 0;
+    const QString id = stepAt(event->position().toPoint(), &lane);
     selectStep(id);
     if (event->button() == Qt::LeftButton && !id.isEmpty()) {
         m_dragging = id;
-        m_dragOffset = event->position().toPoint() - m_cards.value(id).topLeft();
+        m_dragLane = lane;
+        m_dragOffset = event->position().toPoint() - cardRect(id, lane).topLeft();
         m_dragPos = event->position().toPoint();
     }
     QWidget::mousePressEvent(event);
@@ -433,7 +562,7 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
 {
     if (!m_dragging.isEmpty() && event->button() == Qt::LeftButton) {
         const QString id = m_dragging;
-        const QRect r = m_cards.value(id);
+        const QRect r = cardRect(id, m_dragLane);
         m_dragging.clear();
         // The card's new left edge decides the day (the point where it was grabbed stays under the pointer).
         const int left = event->position().toPoint().x() - m_dragOffset.x();
@@ -518,7 +647,12 @@ bool TimelineView::event(QEvent *event)
             const QStringList issues = model->data(model->indexOfStep(id), models::PlanModel::ViolationsRole).toStringList();
             for (const QString &issue : issues)
                 text += u"<br/><span style='color:#b71c1c'>%1</span>"_s.arg(issue.toHtmlEscaped());
-            QToolTip::showText(help->globalPos(), text, this, cardRect(id));
+            const QString statusLine = statusText(id);
+            if (!statusLine.isEmpty())
+                text += u"<br/>"_s + statusLine.toHtmlEscaped().replace(u"; "_s, u"<br/>"_s);
+            int lane = 0;
+            stepAt(help->pos(), &lane);
+            QToolTip::showText(help->globalPos(), text, this, cardRect(id, lane));
         } else {
             QToolTip::hideText();
         }
@@ -530,8 +664,11 @@ bool TimelineView::event(QEvent *event)
 void TimelineView::updateAccessibleText()
 {
     const auto *s = m_model ? m_model->plan().step(m_selected) : nullptr;
-    setAccessibleDescription(s ? tr("%1, %2 phase, %3").arg(s->title, phaseLabel(s->phase), QLocale().toString(s->day, QLocale::LongFormat))
-                               : QString());
+    QString text = s ? tr("%1, %2 phase, %3").arg(s->title, phaseLabel(s->phase), QLocale().toString(s->day, QLocale::LongFormat))
+                     : QString();
+    if (s && !statusText(s->id).isEmpty())
+        text += u"; "_s + statusText(s->id);
+    setAccessibleDescription(text);
 }
 
 } // namespace widgets

@@ -13,11 +13,16 @@ namespace widgets {
 /// A horizontal calendar of a rollout plan: one lane per phase, steps as cards coloured by phase, dependency
 /// arrows, deploy markers and today's line. Cards can be dragged (or moved with Ctrl+Left/Right) to another
 /// day; a move that would break a gate is refused and the reason is shown. Moves go through an undo stack.
+/// With a plan status (PlanModel::setStatus), each card shows one chip per environment (done, running, pending,
+/// blocked, failed); the lanes can show environments instead of phases, each card then coloured by its status
+/// in that environment.
 class TimelineView final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TimelineView)
 public:
+    enum class LaneMode { Phases, Environments };
+
     explicit TimelineView(QWidget *parent = nullptr);
 
     void setModel(models::PlanModel *model);
@@ -30,6 +35,12 @@ public:
     void zoomIn();
     void zoomOut();
 
+    LaneMode laneMode() const { return m_laneMode; }
+    /// Environments mode needs a status with environments; without one the phases are shown.
+    void setLaneMode(LaneMode mode);
+    QStringList laneLabels() const;
+    /// "shop_dev: done; shop_staging: pending (waits for step 'add')", for tooltips, accessibility and tests.
+    QString statusText(const QString &id) const;
     QString selectedStep() const { return m_selected; }
     void selectStep(const QString &id);
 
@@ -38,7 +49,8 @@ public:
     QString lastRefusal() const { return m_lastRefusal; }
 
     /// Geometry, for tests and tooltips.
-    QRect cardRect(const QString &id) const;
+    QRect cardRect(const QString &id) const; ///< the step's card in the first lane that shows it
+    QRect cardRect(const QString &id, int lane) const;
     int xForDay(QDate day) const;
     QDate dayAt(int x) const;
 
@@ -63,7 +75,8 @@ protected:
 private:
     struct Layout;
     void relayout();
-    QString stepAt(const QPoint &pos) const;
+    QString stepAt(const QPoint &pos, int *lane = nullptr) const;
+    bool environmentLanes() const;
     QDate firstDay() const;
     void updateAccessibleText();
 
@@ -72,11 +85,14 @@ private:
     QDate m_today;
     double m_pixelsPerDay = 48;
     QString m_selected;
+    LaneMode m_laneMode = LaneMode::Phases;
     QString m_dragging;
+    int m_dragLane = 0;
     QPoint m_dragOffset;
     QPoint m_dragPos;
     QString m_lastRefusal;
-    QHash<QString, QRect> m_cards; // laid out by relayout()
+    QHash<QString, QRect> m_cards; // laid out by relayout(): each step's first card
+    QList<QHash<QString, QRect>> m_laneCards; // per lane: step id → card
     QList<int> m_laneTops; // y of each lane, plus the bottom
 };
 

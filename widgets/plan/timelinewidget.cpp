@@ -66,6 +66,15 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     m_toolbar->addAction(undo);
     m_toolbar->addAction(redo);
     m_toolbar->addSeparator();
+    m_laneAction = m_toolbar->addAction(tr("Lanes by Environment"));
+    m_laneAction->setObjectName(u"actionLanesByEnvironment"_s);
+    m_laneAction->setCheckable(true);
+    m_laneAction->setEnabled(false); // until a status with environments arrives
+    m_laneAction->setToolTip(tr("Show one lane per environment, each step coloured by its status there"));
+    connect(m_laneAction, &QAction::toggled, this, [this](bool on) {
+        m_view->setLaneMode(on ? TimelineView::LaneMode::Environments : TimelineView::LaneMode::Phases);
+    });
+    m_toolbar->addSeparator();
     m_toolbar->addAction(tr("Export Markdown…"), this, [this] { exportWithDialog(tr("Markdown (*.md)"), u"md"_s); })
         ->setObjectName(u"actionExportMarkdown"_s);
     m_toolbar->addAction(tr("Export Calendar…"), this, [this] { exportWithDialog(tr("iCalendar (*.ics)"), u"ics"_s); })
@@ -83,6 +92,15 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     layout->addWidget(m_toolbar);
     layout->addWidget(m_scroll, 1);
     layout->addWidget(m_message);
+}
+
+void TimelineWidget::setStatus(const core::plan::PlanStatus &status)
+{
+    m_model->setStatus(status);
+    m_laneAction->setEnabled(!status.environments.isEmpty());
+    if (status.environments.isEmpty())
+        m_laneAction->setChecked(false);
+    m_view->update();
 }
 
 void TimelineWidget::setPlan(const core::plan::Plan &plan)

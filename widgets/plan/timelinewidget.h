@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QScrollArea;
 class QToolBar;
@@ -12,6 +13,7 @@ class QUndoStack;
 
 namespace core::plan {
 struct Plan;
+struct PlanStatus;
 }
 namespace models {
 class PlanModel;
@@ -32,6 +34,8 @@ public:
 
     void setPlan(const core::plan::Plan &plan);
     const core::plan::Plan &plan() const;
+    /// Where each step stands on each environment; enables "Lanes by Environment".
+    void setStatus(const core::plan::PlanStatus &status);
     TimelineView *view() const { return m_view; }
     QUndoStack *undoStack() const { return m_undo; }
     QString message() const;
@@ -49,6 +53,7 @@ private:
     QScrollArea *m_scroll;
     QToolBar *m_toolbar;
     QLabel *m_message;
+    QAction *m_laneAction = nullptr;
 };
 
 } // namespace widgets

@@ -5,6 +5,7 @@
 #include "widgets/screenshot.h"
 
 #include "core/plan/plan.h"
+#include "core/plan/planstatus.h"
 
 #include "planfixtures.h"
 
@@ -111,6 +112,83 @@ private Q_SLOTS:
         view->setPixelsPerDay(48);
         const QDate d(2026, 12, 5);
         QCOMPARE(view->dayAt(view->xForDay(d) + 10), d);
+    }
+
+    void statusPerEnvironmentAndEnvironmentLanes()
+    {
+        using core::plan::StepState;
+        widgets::TimelineWidget w;
+        w.resize(1500, 520);
+        const Plan plan = renameColumnPlan();
+        w.setPlan(plan);
+        w.view()->setToday(QDate(2026, 12, 4));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *lanes = w.findChild<QAction *>(u"actionLanesByEnvironment"_s);
+        QVERIFY(lanes);
+        QVERIFY(!lanes->isEnabled()); // no status yet
+        const QImage before = w.view()->grab().toImage();
+
+        // shop_dev has the expand step done and the dual-write deploy in progress; staging has nothing yet.
+        core::plan::PlanStatus status;
+        status.environments = {u"shop_dev"_s, u"shop_staging"_s};
+        for (const auto &s : plan.steps) {
+            status.steps[s.id][u"shop_dev"_s] = {StepState::Blocked, u"waits for step 'dual'"_s};
+            status.steps[s.id][u"shop_staging"_s] = {StepState::Blocked, u"waits for shop_dev"_s};
+        }
+        status.steps[u"add"_s][u"shop_dev"_s] = {StepState::Done, u"applied"_s};
+        status.steps[u"dual"_s][u"shop_dev"_s] = {StepState::Running, {}};
+        status.steps[u"add"_s][u"shop_staging"_s] = {StepState::Pending, {}};
+        w.setStatus(status);
+        QVERIFY(lanes->isEnabled());
+        QCOMPARE(w.view()->statusText(u"add"_s), u"shop_dev: done (applied); shop_staging: pending"_s);
+        QCOMPARE(w.view()->statusText(u"dual"_s), u"shop_dev: running; shop_staging: blocked (waits for shop_dev)"_s);
+        // The chips are drawn: the card area differs from the status-less rendering.
+        const QRect card = w.view()->cardRect(u"add"_s);
+        const QImage after = w.view()->grab().toImage();
+        QVERIFY(before.copy(card) != after.copy(card));
+        // Selecting a step tells assistive technology where it stands.
+        w.view()->selectStep(u"add"_s);
+        QVERIFY(w.view()->accessibleDescription().contains(u"shop_staging: pending"_s));
+
+        // Lanes by environment: one lane per environment, every step in each, in pipeline order.
+        lanes->trigger();
+        QCOMPARE(w.view()->laneMode(), widgets::TimelineView::LaneMode::Environments);
+        QCOMPARE(w.view()->laneLabels(), (QStringList{u"shop_dev"_s, u"shop_staging"_s}));
+        const QRect devCard = w.view()->cardRect(u"drop"_s, 0);
+        const QRect stagingCard = w.view()->cardRect(u"drop"_s, 1);
+        QVERIFY(!devCard.isNull() && !stagingCard.isNull());
+        QCOMPARE(devCard.left(), stagingCard.left()); // same day
+        QVERIFY(stagingCard.top() > devCard.bottom()); // a lane below
+        // The same step is coloured by its status per lane: done on dev, pending on staging look different.
+        const QImage envLanes = w.view()->grab().toImage();
+        const QRect addDev = w.view()->cardRect(u"add"_s, 0);
+        const QRect addStaging = w.view()->cardRect(u"add"_s, 1);
+        QVERIFY(envLanes.copy(addDev.adjusted(2, 2, -2, -2)) != envLanes.copy(addStaging.adjusted(2, 2, -2, -2)));
+        // Double-clicking a card in the staging lane still activates the step.
+        QSignalSpy activated(w.view(), &widgets::TimelineView::stepActivated);
+        QTest::mouseDClick(w.view(), Qt::LeftButton, {}, addStaging.center());
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.first().first().toString(), u"add"_s);
+        // Dragging in an environment lane reschedules the plan's step (days are plan-wide).
+        const QDate dropDay = w.plan().step(u"drop"_s)->day;
+        const QPoint grab = stagingCard.topLeft() + QPoint(12, stagingCard.height() / 2);
+        const QPoint drop(w.view()->xForDay(dropDay.addDays(2)) + 14, grab.y());
+        QTest::mousePress(w.view(), Qt::LeftButton, {}, grab);
+        for (int i = 1; i <= 4; ++i)
+            QTest::mouseMove(w.view(), grab + (drop - grab) * i / 4);
+        QTest::mouseRelease(w.view(), Qt::LeftButton, {}, drop);
+        QCOMPARE(w.plan().step(u"drop"_s)->day, dropDay.addDays(2));
+
+        const QString shots = QStringLiteral(MWB_BUILD_DIR) + u"/screenshots"_s;
+        QVERIFY(widgets::saveScreenshot(&w, shots + u"/timeline-environments.png"_s));
+
+        // Back to phases; a status without environments turns the mode off.
+        lanes->trigger();
+        QCOMPARE(w.view()->laneLabels().size(), 3);
+        w.setStatus({});
+        QVERIFY(!lanes->isEnabled());
+        QCOMPARE(w.view()->statusText(u"add"_s), QString());
     }
 
     void exportsAllThreeFormatsAndScreenshot()
