@@ -7,6 +7,7 @@
 #include "widgets/mainwindow.h"
 #include "widgets/screenshot.h"
 #include "widgets/syntaxrepository.h"
+#include "widgets/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -30,6 +31,8 @@ int main(int argc, char **argv)
 
     QApplication application(argc, argv);
     app::setApplicationIdentity(u"migration-workbench"_s);
+    // The system's language, or MWB_LANGUAGE / the "ui/language" setting ("en" for none).
+    widgets::installTranslations(&application, widgets::requestedLanguage());
     QApplication::setApplicationDisplayName(QApplication::translate("main", "Migration Workbench"));
     app::setupLogging(u"migration-workbench"_s);
 

@@ -1,0 +1,946 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>main</name>
+    <message>
+        <source>Migration Workbench</source>
+        <translation>Migration Workbench</translation>
+    </message>
+    <message>
+        <source>Author, review, plan and apply database migrations safely.</source>
+        <translation>Datenbankmigrationen sicher schreiben, prüfen, planen und anwenden.</translation>
+    </message>
+    <message>
+        <source>Print the versions and exit.</source>
+        <translation>Versionen ausgeben und beenden.</translation>
+    </message>
+    <message>
+        <source>Save screenshots of the main window and the About dialog to &lt;dir&gt;, then quit.</source>
+        <translation>Bildschirmfotos des Hauptfensters und des Info-Dialogs in &lt;dir&gt; speichern, dann beenden.</translation>
+    </message>
+    <message>
+        <source>SQL files to open.</source>
+        <translation>Zu öffnende SQL-Dateien.</translation>
+    </message>
+</context>
+<context>
+    <name>models::PlanModel</name>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Depends on</source>
+        <translation>Hängt ab von</translation>
+    </message>
+</context>
+<context>
+    <name>models::VersionsModel</name>
+    <message>
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::AboutDialog</name>
+    <message>
+        <source>About Migration Workbench</source>
+        <translation>Über Migration Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Migration Workbench %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Migration Workbench %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Author, review, plan and apply database migrations safely: every statement&apos;s locks and rewrites are shown before it reaches a production table.</source>
+        <translation>Datenbankmigrationen sicher schreiben, prüfen, planen und anwenden: Sperren und Tabellen-Neuschreibungen jeder Anweisung werden angezeigt, bevor sie eine Produktionstabelle erreicht.</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::ConfirmApplyDialog</name>
+    <message>
+        <source>Apply to %1</source>
+        <translation>Auf %1 anwenden</translation>
+    </message>
+    <message>
+        <source>%1 — PROTECTED</source>
+        <translation>%1 — GESCHÜTZT</translation>
+    </message>
+    <message>
+        <source>Apply %1 to &lt;b&gt;%2&lt;/b&gt;%3?</source>
+        <translation>%1 auf &lt;b&gt;%2&lt;/b&gt;%3 anwenden?</translation>
+    </message>
+    <message>
+        <source> through the connection “%1”</source>
+        <translation> über die Verbindung „%1“</translation>
+    </message>
+    <message>
+        <source>This environment is protected. Type &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
+        <translation>Diese Umgebung ist geschützt. Geben Sie zur Bestätigung &lt;b&gt;%1&lt;/b&gt; ein:</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>The connection “%1” is read-only: nothing can be applied through it.</source>
+        <translation>Die Verbindung „%1“ ist schreibgeschützt: über sie kann nichts angewendet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::ConnectionManagerDialog</name>
+    <message>
+        <source>&lt;b&gt;Wrong user name or password.&lt;/b&gt; The server refused the credentials.&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</source>
+        <translation>&lt;b&gt;Falscher Benutzername oder falsches Passwort.&lt;/b&gt; Der Server hat die Anmeldedaten abgelehnt.&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The server cannot be reached.&lt;/b&gt; Check the host, port or socket, and that the server is running.&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</source>
+        <translation>&lt;b&gt;Der Server ist nicht erreichbar.&lt;/b&gt; Prüfen Sie Host, Port oder Socket und ob der Server läuft.&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TLS failed.&lt;/b&gt; The server&apos;s certificate is not trusted by the given CA, does not match the host name, or TLS is not available.&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</source>
+        <translation>&lt;b&gt;TLS fehlgeschlagen.&lt;/b&gt; Das Zertifikat des Servers wird von der angegebenen CA nicht anerkannt, passt nicht zum Hostnamen, oder TLS ist nicht verfügbar.&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No answer in time.&lt;/b&gt; The server did not respond before the time limit.&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</source>
+        <translation>&lt;b&gt;Keine Antwort in der Zeit.&lt;/b&gt; Der Server hat vor Ablauf der Frist nicht geantwortet.&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>Test cancelled.</source>
+        <translation>Test abgebrochen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The test failed.&lt;/b&gt;&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</source>
+        <translation>&lt;b&gt;Der Test ist fehlgeschlagen.&lt;/b&gt;&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Connected&lt;/b&gt; to %1 %2 as &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Verbunden&lt;/b&gt; mit %1 %2 als &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>, database %1</source>
+        <translation>, Datenbank %1</translation>
+    </message>
+    <message>
+        <source>Can create tables.</source>
+        <translation>Darf Tabellen anlegen.</translation>
+    </message>
+    <message>
+        <source>Cannot create tables here.</source>
+        <translation>Darf hier keine Tabellen anlegen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Replica in recovery (read-only).&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Replikat im Recovery-Modus (nur lesend).&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Round trip %1 ms.</source>
+        <translation>Umlaufzeit %1 ms.</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>&amp;Duplizieren</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Cancel Test</source>
+        <translation>Test abbrechen</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>MySQL / MariaDB</source>
+        <translation>MySQL / MariaDB</translation>
+    </message>
+    <message>
+        <source>SQLite</source>
+        <translation>SQLite</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>From a URL…</source>
+        <translation>Aus einer URL…</translation>
+    </message>
+    <message>
+        <source>From the project&apos;s .env (DATABASE_URL)</source>
+        <translation>Aus der .env des Projekts (DATABASE_URL)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Nothing imported: %1</source>
+        <translation>Nichts importiert: %1</translation>
+    </message>
+    <message>
+        <source>From pg_service.conf…</source>
+        <translation>Aus pg_service.conf…</translation>
+    </message>
+    <message>
+        <source>Import pg_service.conf</source>
+        <translation>pg_service.conf importieren</translation>
+    </message>
+    <message>
+        <source>From ~/.pgpass</source>
+        <translation>Aus ~/.pgpass</translation>
+    </message>
+    <message>
+        <source>Checking the system keychain…</source>
+        <translation>Schlüsselbund des Systems wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Passwords are kept in the system keychain (%1).</source>
+        <translation>Passwörter werden im Schlüsselbund des Systems aufbewahrt (%1).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No system keychain is available&lt;/b&gt; (%1). Passwords are not stored anywhere: they are asked every time.</source>
+        <translation>&lt;b&gt;Kein Schlüsselbund des Systems verfügbar&lt;/b&gt; (%1). Passwörter werden nirgends gespeichert, sondern jedes Mal abgefragt.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No system keychain is available.&lt;/b&gt; Passwords are asked every time.</source>
+        <translation>&lt;b&gt;Kein Schlüsselbund des Systems verfügbar.&lt;/b&gt; Passwörter werden jedes Mal abgefragt.</translation>
+    </message>
+    <message>
+        <source>New PostgreSQL connection</source>
+        <translation>Neue PostgreSQL-Verbindung</translation>
+    </message>
+    <message>
+        <source>New MySQL connection</source>
+        <translation>Neue MySQL-Verbindung</translation>
+    </message>
+    <message>
+        <source>New SQLite database</source>
+        <translation>Neue SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <source>Import Connection</source>
+        <translation>Verbindung importieren</translation>
+    </message>
+    <message>
+        <source>Connection URL (postgresql://, mysql://, sqlite:):</source>
+        <translation>Verbindungs-URL (postgresql://, mysql://, sqlite:):</translation>
+    </message>
+    <message>
+        <source>This URL cannot be imported: %1</source>
+        <translation>Diese URL kann nicht importiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The password could not be stored in the keychain&lt;/b&gt; (%1). It will be asked every time.</source>
+        <translation>&lt;b&gt;Das Passwort konnte nicht im Schlüsselbund gespeichert werden&lt;/b&gt; (%1). Es wird jedes Mal abgefragt.</translation>
+    </message>
+    <message>
+        <source>Delete Connection</source>
+        <translation>Verbindung löschen</translation>
+    </message>
+    <message>
+        <source>Delete the connection “%1” and its stored password?</source>
+        <translation>Die Verbindung „%1“ und ihr gespeichertes Passwort löschen?</translation>
+    </message>
+    <message>
+        <source>Cannot test: %1</source>
+        <translation>Test nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Password for %1:</source>
+        <translation>Passwort für %1:</translation>
+    </message>
+    <message>
+        <source>Reading the password from the keychain…</source>
+        <translation>Passwort wird aus dem Schlüsselbund gelesen…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::EnvironmentBand</name>
+    <message>
+        <source>No target environment</source>
+        <translation>Keine Zielumgebung</translation>
+    </message>
+    <message>
+        <source>Target: %1 — PROTECTED</source>
+        <translation>Ziel: %1 — GESCHÜTZT</translation>
+    </message>
+    <message>
+        <source>Target: %1</source>
+        <translation>Ziel: %1</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::EnvironmentEditor</name>
+    <message>
+        <source>C&amp;olour…</source>
+        <translation>&amp;Farbe…</translation>
+    </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move &amp;Down</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Environments</source>
+        <translation>Umgebungen</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Connection on this computer:</source>
+        <translation>Verbindung auf diesem Rechner:</translation>
+    </message>
+    <message>
+        <source>Pipeline order, top to bottom. Protected environments need their name typed before anything is applied to them.</source>
+        <translation>Reihenfolge der Pipeline, von oben nach unten. Bei geschützten Umgebungen muss der Name eingegeben werden, bevor etwas angewendet wird.</translation>
+    </message>
+    <message>
+        <source>Add Environment</source>
+        <translation>Umgebung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Environment Colour</source>
+        <translation>Farbe der Umgebung</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The project&apos;s environments could not be read: %1</source>
+        <translation>Die Umgebungen des Projekts konnten nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::MainWindow</name>
+    <message>
+        <source>Migration Workbench</source>
+        <translation>Migration Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Migration Workbench&lt;/h2&gt;&lt;p&gt;Author, review, plan and apply database migrations without surprises in production.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Migration Workbench&lt;/h2&gt;&lt;p&gt;Datenbankmigrationen schreiben, prüfen, planen und anwenden – ohne Überraschungen in der Produktion.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <source>No project open</source>
+        <translation>Kein Projekt geöffnet</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open SQL File…</source>
+        <translation>SQL-Datei ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Connections…</source>
+        <translation>&amp;Verbindungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>&amp;Vollbild</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Migration Workbench</source>
+        <translation>&amp;Über Migration Workbench</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Migration Workbench — %1 (protected)</source>
+        <translation>Migration Workbench — %1 (geschützt)</translation>
+    </message>
+    <message>
+        <source>Migration Workbench — %1</source>
+        <translation>Migration Workbench — %1</translation>
+    </message>
+    <message>
+        <source>Open SQL File</source>
+        <translation>SQL-Datei öffnen</translation>
+    </message>
+    <message>
+        <source>SQL files (*.sql);;All files (*)</source>
+        <translation>SQL-Dateien (*.sql);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot Open File</source>
+        <translation>Datei kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2</source>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not valid UTF-8: invalid bytes are shown as �</source>
+        <translation>%1 ist kein gültiges UTF-8: ungültige Bytes werden als � angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::ProfileEditor</name>
+    <message>
+        <source>host name or IP address</source>
+        <translation>Hostname oder IP-Adresse</translation>
+    </message>
+    <message>
+        <source>a service from pg_service.conf</source>
+        <translation>ein Dienst aus pg_service.conf</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>Datei des CA-Zertifikats</translation>
+    </message>
+    <message>
+        <source>client certificate file</source>
+        <translation>Datei des Client-Zertifikats</translation>
+    </message>
+    <message>
+        <source>client key file</source>
+        <translation>Datei des Client-Schlüssels</translation>
+    </message>
+    <message>
+        <source>if the key is encrypted; kept in the keychain</source>
+        <translation>falls der Schlüssel verschlüsselt ist; wird im Schlüsselbund aufbewahrt</translation>
+    </message>
+    <message>
+        <source>Read-only: never apply anything through this connection</source>
+        <translation>Nur lesend: über diese Verbindung niemals etwas anwenden</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>not shown; stored only in the keychain</source>
+        <translation>nicht angezeigt; nur im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>Store in the system keychain</source>
+        <translation>Im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>Ask every time</source>
+        <translation>Jedes Mal fragen</translation>
+    </message>
+    <message>
+        <source>No password</source>
+        <translation>Kein Passwort</translation>
+    </message>
+    <message>
+        <source>Driver default</source>
+        <translation>Vorgabe des Treibers</translation>
+    </message>
+    <message>
+        <source>disable</source>
+        <translation>disable</translation>
+    </message>
+    <message>
+        <source>allow</source>
+        <translation>allow</translation>
+    </message>
+    <message>
+        <source>prefer</source>
+        <translation>prefer</translation>
+    </message>
+    <message>
+        <source>require</source>
+        <translation>require</translation>
+    </message>
+    <message>
+        <source>verify-ca</source>
+        <translation>verify-ca</translation>
+    </message>
+    <message>
+        <source>verify-full (recommended)</source>
+        <translation>verify-full (empfohlen)</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Socket:</source>
+        <translation>&amp;Socket:</translation>
+    </message>
+    <message>
+        <source>Data&amp;base:</source>
+        <translation>Daten&amp;bank:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>Password &amp;storage:</source>
+        <translation>Passwort&amp;ablage:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>Dien&amp;st:</translation>
+    </message>
+    <message>
+        <source>&amp;Application name:</source>
+        <translation>A&amp;nwendungsname:</translation>
+    </message>
+    <message>
+        <source>&amp;TLS:</source>
+        <translation>&amp;TLS:</translation>
+    </message>
+    <message>
+        <source>&amp;CA certificate:</source>
+        <translation>&amp;CA-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Client certi&amp;ficate:</source>
+        <translation>Client-Zerti&amp;fikat:</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>Client-Schl&amp;üssel:</translation>
+    </message>
+    <message>
+        <source>Key pass&amp;phrase:</source>
+        <translation>Schlüssel-Pass&amp;phrase:</translation>
+    </message>
+    <message>
+        <source>socket directory, e.g. /var/run/postgresql</source>
+        <translation>Socket-Verzeichnis, z. B. /var/run/postgresql</translation>
+    </message>
+    <message>
+        <source>socket file, e.g. /run/mysqld/mysqld.sock</source>
+        <translation>Socket-Datei, z. B. /run/mysqld/mysqld.sock</translation>
+    </message>
+    <message>
+        <source>database name</source>
+        <translation>Name der Datenbank</translation>
+    </message>
+    <message>
+        <source>database file</source>
+        <translation>Datenbankdatei</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::TimelineView</name>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>blockiert</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Expand</source>
+        <translation>Erweitern</translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>Migrieren</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Zurückbauen</translation>
+    </message>
+    <message>
+        <source>Move %1 to %2</source>
+        <translation>%1 auf %2 verschieben</translation>
+    </message>
+    <message>
+        <source>Rollout timeline</source>
+        <translation>Rollout-Zeitplan</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 to %2: %3 [%4]</source>
+        <translation>%1 kann nicht auf %2 verschoben werden: %3 [%4]</translation>
+    </message>
+    <message>
+        <source>No rollout plan</source>
+        <translation>Kein Rollout-Plan</translation>
+    </message>
+    <message>
+        <source>w%1</source>
+        <translation>KW%1</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <source>%1, %2 phase, %3</source>
+        <translation>%1, Phase %2, %3</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::TimelineWidget</name>
+    <message>
+        <source>Zoom In</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Lanes by Environment</source>
+        <translation>Bahnen nach Umgebung</translation>
+    </message>
+    <message>
+        <source>Show one lane per environment, each step coloured by its status there</source>
+        <translation>Eine Bahn pro Umgebung zeigen, jeder Schritt nach seinem Stand dort eingefärbt</translation>
+    </message>
+    <message>
+        <source>Export Markdown…</source>
+        <translation>Als Markdown exportieren…</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Export Calendar…</source>
+        <translation>Als Kalender exportieren…</translation>
+    </message>
+    <message>
+        <source>iCalendar (*.ics)</source>
+        <translation>iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>Export Image…</source>
+        <translation>Als Bild exportieren…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>Moved %1 to %2</source>
+        <translation>%1 auf %2 verschoben</translation>
+    </message>
+    <message>
+        <source>Export Rollout Plan</source>
+        <translation>Rollout-Plan exportieren</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The plan could not be exported: %1</source>
+        <translation>Der Plan konnte nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exportiert nach %1</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::editor::DiffView</name>
+    <message>
+        <source>Applied version</source>
+        <translation>Angewendete Fassung</translation>
+    </message>
+    <message>
+        <source>File now</source>
+        <translation>Datei jetzt</translation>
+    </message>
+    <message>
+        <source>The file matches the applied version.</source>
+        <translation>Die Datei stimmt mit der angewendeten Fassung überein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) differ from the applied version.</source>
+        <translation>
+            <numerusform>%n Zeile weicht von der angewendeten Fassung ab.</numerusform>
+            <numerusform>%n Zeilen weichen von der angewendeten Fassung ab.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>widgets::editor::FindBar</name>
+    <message>
+        <source>Regular e&amp;xpression</source>
+        <translation>Regulärer A&amp;usdruck</translation>
+    </message>
+    <message>
+        <source>Match &amp;case</source>
+        <translation>&amp;Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Ersetzen durch</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorheriges</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nächstes</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Replace all</source>
+        <translation>Alle ersetzen</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::editor::MigrationEditor</name>
+    <message>
+        <source>Lock: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Sperre: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Table: %1 rows, %2</source>
+        <translation>Tabelle: %1 Zeilen, %2</translation>
+    </message>
+    <message>
+        <source>Estimated duration: %1 s</source>
+        <translation>Geschätzte Dauer: %1 s</translation>
+    </message>
+    <message>
+        <source>Rule: %1 (&lt;a href=&quot;%2&quot;&gt;docs/rules/%1.md&lt;/a&gt;)</source>
+        <translation>Regel: %1 (&lt;a href=&quot;%2&quot;&gt;docs/rules/%1.md&lt;/a&gt;)</translation>
+    </message>
+    <message>
+        <source>Apply quick fix (Ctrl+.)</source>
+        <translation>Schnellkorrektur anwenden (Strg+.)</translation>
+    </message>
+    <message>
+        <source>Prepend SET lock_timeout</source>
+        <translation>SET lock_timeout voranstellen</translation>
+    </message>
+    <message>
+        <source>Ignore %1 with a reason…</source>
+        <translation>%1 mit Begründung ignorieren…</translation>
+    </message>
+    <message>
+        <source>Ignore rule</source>
+        <translation>Regel ignorieren</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Begründung:</translation>
+    </message>
+    <message>
+        <source>Apply quick fix for %1</source>
+        <translation>Schnellkorrektur für %1 anwenden</translation>
+    </message>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>Ungültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced</source>
+        <translation>
+            <numerusform>%n ersetzt</numerusform>
+            <numerusform>%n ersetzt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Go to line</source>
+        <translation>Gehe zu Zeile</translation>
+    </message>
+    <message>
+        <source>Line:</source>
+        <translation>Zeile:</translation>
+    </message>
+    <message>
+        <source>This file is not valid UTF-8; it is open read-only so that saving cannot damage it.</source>
+        <translation>Diese Datei ist kein gültiges UTF-8; sie ist schreibgeschützt geöffnet, damit Speichern sie nicht beschädigen kann.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Unsaved edits from %1 were recovered after the editor closed unexpectedly.</source>
+        <translation>Nicht gespeicherte Änderungen von %1 wurden wiederhergestellt, nachdem der Editor unerwartet beendet wurde.</translation>
+    </message>
+    <message>
+        <source>Create a new migration instead</source>
+        <translation>Stattdessen eine neue Migration anlegen</translation>
+    </message>
+    <message>
+        <source>This migration has been applied and is read-only: applied migrations are immutable. Change the schema with a new migration.</source>
+        <translation>Diese Migration wurde angewendet und ist schreibgeschützt: angewendete Migrationen sind unveränderlich. Ändern Sie das Schema mit einer neuen Migration.</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::editor::MigrationPairView</name>
+    <message>
+        <source>This migration has no down migration: it cannot be rolled back.</source>
+        <translation>Diese Migration hat keine Down-Migration: sie kann nicht zurückgerollt werden.</translation>
+    </message>
+    <message>
+        <source>Mark irreversible</source>
+        <translation>Als unumkehrbar markieren</translation>
+    </message>
+    <message>
+        <source>Add down template</source>
+        <translation>Down-Vorlage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+</context>
+</TS>
