@@ -14,8 +14,10 @@ setup:
 build:
 	$(RUN) packaging/make-build.sh ci
 
+# Every test, then the .deb: built, validated, installed into a clean Debian 13 root and run from /usr/bin.
 test:
 	$(RUN) packaging/make-test.sh
+	packaging/package-test.sh
 
 demo:
 	$(RUN) packaging/make-demo.sh
@@ -33,7 +35,7 @@ shell:
 	$(DEVROOT) shell
 
 clean:
-	rm -rf build build-dev build-release build-fuzz
+	rm -rf build build-dev build-release build-fuzz build-package
 
 distclean: clean
 	$(DEVROOT) destroy

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# `make package-test`: builds the .deb from the release preset, validates the desktop file and the AppStream
+# `make package-test` (also the last part of `make test`): builds the .deb from the package preset (optimised,
+# no tests), validates the desktop file and the AppStream
 # metainfo, installs the package into a clean Debian 13 root (a fresh copy of a minimal debootstrap) with apt,
 # and runs the installed executables from their installed paths. Needs root, like the build root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
 
-packaging/devroot.sh exec -- sh -c 'packaging/make-build.sh release >/dev/null && cd build-release && rm -f migration-workbench_*.deb && cpack -G DEB >/dev/null && ls migration-workbench_*.deb'
-deb=$(ls -t build-release/migration-workbench_*.deb | head -n 1)
+packaging/devroot.sh exec -- sh -c 'packaging/make-build.sh package >/dev/null && cd build-package && rm -f migration-workbench_*.deb && cpack -G DEB >/dev/null && ls migration-workbench_*.deb'
+deb=$(ls -t build-package/migration-workbench_*.deb | head -n 1)
 echo "package-test: built $deb ($(du -h "$deb" | cut -f1))"
 
 packaging/devroot.sh exec -- sh -c '
@@ -16,13 +17,13 @@ packaging/devroot.sh exec -- sh -c '
     desktop-file-validate resources/org.migrationworkbench.MigrationWorkbench.desktop
     appstreamcli validate --no-net --pedantic resources/org.migrationworkbench.MigrationWorkbench.metainfo.xml
     dpkg-deb --info '"$deb"' | sed -n "/Depends/p"
-    dpkg-deb --contents '"$deb"' | awk "{print \$6}" > build-release/package-contents.txt'
+    dpkg-deb --contents '"$deb"' | awk "{print \$6}" > build-package/package-contents.txt'
 for f in ./usr/bin/migration-workbench ./usr/bin/mwb ./usr/share/applications/org.migrationworkbench.MigrationWorkbench.desktop \
          ./usr/share/metainfo/org.migrationworkbench.MigrationWorkbench.metainfo.xml \
          ./usr/share/icons/hicolor/scalable/apps/org.migrationworkbench.MigrationWorkbench.svg \
          ./usr/share/icons/hicolor/48x48/apps/org.migrationworkbench.MigrationWorkbench.png \
          ./usr/share/man/man1/mwb.1 ./usr/share/bash-completion/completions/mwb ./usr/share/zsh/vendor-completions/_mwb; do
-    grep -qxF "$f" build-release/package-contents.txt || { echo "package-test: $f is not in the package" >&2; exit 1; }
+    grep -qxF "$f" build-package/package-contents.txt || { echo "package-test: $f is not in the package" >&2; exit 1; }
 done
 echo "package-test: the desktop file and metainfo validate; the package holds every file it should"
 
