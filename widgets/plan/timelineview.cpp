@@ -4,8 +4,11 @@
 #include "models/plan/planmodel.h"
 
 #include "core/plan/planvalidator.h"
+#include "core/plan/verification.h"
 
 #include <QAccessible>
+#include <QContextMenuEvent>
+#include <QMenu>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -617,6 +620,69 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
     default:
         QWidget::keyPressEvent(event);
     }
+}
+
+QMenu *TimelineView::createStepMenu(const QString &id, QWidget *parent)
+{
+    const models::PlanModel *model = m_model.data();
+    const core::plan::Step *step = model ? model->plan().step(id) : nullptr;
+    if (!step)
+        return nullptr;
+    auto *menu = new QMenu(parent);
+    menu->setObjectName(u"stepMenu"_s);
+    QAction *open = menu->addAction(tr("&Open Migration"));
+    open->setObjectName(u"actionOpenStep"_s);
+    open->setEnabled(!step->migrations.isEmpty());
+    connect(open, &QAction::triggered, this, [this, id] { Q_EMIT stepActivated(id); });
+    const auto &plan = model->plan();
+    const auto &status = model->status();
+    if (status.environments.isEmpty())
+        return menu;
+    menu->addSeparator();
+    const bool fromHistory = step->kind == core::plan::StepKind::SchemaMigration || step->kind == core::plan::StepKind::Backfill;
+    for (const QString &env : status.environments) {
+        QAction *a = nullptr;
+        if (fromHistory && !step->migrations.isEmpty()) {
+            const auto ready = core::plan::checkStepReady(plan, status, id, env);
+            a = menu->addAction(tr("Apply to %1…").arg(env));
+            a->setObjectName(u"actionApplyStep:"_s + env);
+            a->setEnabled(bool(ready));
+            // Why not: the gate and the step that holds it. What runs first: the verification checks.
+            a->setToolTip(ready ? (ready->isEmpty() ? tr("Apply %1 to %2").arg(step->title, env)
+                                                    : tr("Runs the checks %1 first").arg(ready->join(u", "_s)))
+                                : ready.error().detail);
+            a->setStatusTip(a->toolTip());
+            connect(a, &QAction::triggered, this,
+                    [this, id, env] { Q_EMIT applyStepRequested(id, env); });
+        } else {
+            const bool done = plan.isCheckedOff(id, env);
+            a = menu->addAction(done ? tr("Mark Not Done on %1").arg(env) : tr("Mark Done on %1").arg(env));
+            a->setObjectName(u"actionCheckOff:"_s + env);
+            if (!done) {
+                const auto ready = core::plan::checkStepReady(plan, status, id, env);
+                a->setEnabled(bool(ready));
+                if (!ready)
+                    a->setToolTip(ready.error().detail);
+            }
+            connect(a, &QAction::triggered, this,
+                    [this, id, env, done] { Q_EMIT checkOffRequested(id, env, !done); });
+        }
+    }
+    menu->setToolTipsVisible(true);
+    return menu;
+}
+
+void TimelineView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QString id = stepAt(event->pos());
+    if (id.isEmpty())
+        return QWidget::contextMenuEvent(event);
+    selectStep(id);
+    QMenu *menu = createStepMenu(id, this);
+    if (!menu)
+        return;
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
 }
 
 void TimelineView::wheelEvent(QWheelEvent *event)

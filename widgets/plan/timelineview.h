@@ -8,6 +8,8 @@
 #include <QUndoStack>
 #include <QWidget>
 
+class QMenu;
+
 namespace widgets {
 
 /// A horizontal calendar of a rollout plan: one lane per phase, steps as cards coloured by phase, dependency
@@ -55,12 +57,18 @@ public:
     QDate dayAt(int x) const;
 
     QSize sizeHint() const override;
+    /// The context menu of a step's card (also used by tests): Open, Apply to <env>…, Mark done on <env>.
+    QMenu *createStepMenu(const QString &id, QWidget *parent);
 
 Q_SIGNALS:
     void selectionChanged(const QString &id);
     void stepActivated(const QString &id); ///< double click or Enter: open the step's migration
     void moveRefused(const QString &id, const QString &reason);
     void stepMoved(const QString &id, QDate from, QDate to);
+    /// From the card's context menu: apply a schema/backfill step to an environment (only offered when the gates
+    /// allow it there: core::plan::checkStepReady), or check a deploy/wait/verification step off (or back on).
+    void applyStepRequested(const QString &id, const QString &environment);
+    void checkOffRequested(const QString &id, const QString &environment, bool done);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -69,6 +77,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     bool event(QEvent *event) override;
 

@@ -6,9 +6,12 @@
 #include "models/plan/planmodel.h"
 
 #include "core/plan/planexport.h"
+#include "core/plan/planstatus.h"
+#include "core/plan/planstore.h"
 
 #include <QAction>
 #include <QBuffer>
+#include <QDir>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMessageBox>
@@ -66,6 +69,13 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     m_toolbar->addAction(undo);
     m_toolbar->addAction(redo);
     m_toolbar->addSeparator();
+    m_saveAction = m_toolbar->addAction(tr("Save Plan"), this, [this] {
+        if (auto saved = savePlan(); !saved)
+            QMessageBox::warning(this, tr("Save Failed"), tr("The plan could not be saved: %1").arg(saved.error().detail));
+    });
+    m_saveAction->setObjectName(u"actionSavePlan"_s);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setEnabled(false);
     m_laneAction = m_toolbar->addAction(tr("Lanes by Environment"));
     m_laneAction->setObjectName(u"actionLanesByEnvironment"_s);
     m_laneAction->setCheckable(true);
@@ -86,6 +96,26 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     connect(m_view, &TimelineView::stepMoved, this, [this](const QString &id, QDate, QDate to) {
         m_message->setText(tr("Moved %1 to %2").arg(id, QLocale().toString(to, QLocale::LongFormat)));
     });
+    // Any change of the plan (moves, undo, redo, check-offs) makes it unsaved and may change the status.
+    connect(m_undo, &QUndoStack::indexChanged, this, [this] {
+        setModified(true);
+        recomputeStatus();
+    });
+    connect(m_view, &TimelineView::applyStepRequested, this, &TimelineWidget::applyStepRequested);
+    connect(m_view, &TimelineView::checkOffRequested, this, [this](const QString &id, const QString &env, bool done) {
+        core::plan::Plan plan = m_model->plan();
+        QStringList &envs = plan.checkedOff[id];
+        if (done && !envs.contains(env))
+            envs.append(env);
+        else if (!done)
+            envs.removeAll(env);
+        if (envs.isEmpty())
+            plan.checkedOff.remove(id);
+        m_model->setPlan(std::move(plan));
+        setModified(true);
+        recomputeStatus();
+        m_message->setText(done ? tr("%1 marked done on %2").arg(id, env) : tr("%1 marked not done on %2").arg(id, env));
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -103,11 +133,79 @@ void TimelineWidget::setStatus(const core::plan::PlanStatus &status)
     m_view->update();
 }
 
+TimelineWidget::~TimelineWidget()
+{
+    // The undo stack is a child: it clears itself (and signals) while this widget is already half destroyed.
+    disconnect(m_undo, nullptr, this, nullptr);
+}
+
+void TimelineWidget::setEnvironmentHistories(const QList<core::plan::EnvironmentHistory> &histories)
+{
+    m_histories = std::make_unique<QList<core::plan::EnvironmentHistory>>(histories);
+    recomputeStatus();
+}
+
+void TimelineWidget::recomputeStatus()
+{
+    if (m_histories)
+        setStatus(core::plan::computePlanStatus(m_model->plan(), *m_histories));
+}
+
 void TimelineWidget::setPlan(const core::plan::Plan &plan)
 {
     m_undo->clear();
     m_model->setPlan(plan);
+    m_savedName = plan.name;
     m_message->clear();
+    setModified(false);
+    recomputeStatus();
+}
+
+void TimelineWidget::setProjectDirectory(const QString &directory)
+{
+    m_projectDirectory = directory;
+    m_saveAction->setEnabled(m_modified && !m_projectDirectory.isEmpty());
+}
+
+void TimelineWidget::setModified(bool modified)
+{
+    if (m_modified == modified)
+        return;
+    m_modified = modified;
+    m_saveAction->setEnabled(m_modified && !m_projectDirectory.isEmpty());
+    Q_EMIT modifiedChanged(modified);
+}
+
+core::Result<void> TimelineWidget::savePlan()
+{
+    if (m_projectDirectory.isEmpty())
+        return core::fail(core::Error::Code::InvalidArgument, u"no project is open"_s);
+    auto plans = core::plan::loadPlans(m_projectDirectory);
+    if (!plans)
+        return std::unexpected(plans.error());
+    const core::plan::Plan &plan = m_model->plan();
+    bool replaced = false;
+    for (core::plan::Plan &p : *plans) {
+        if (p.name == m_savedName || p.name == plan.name) {
+            if (!replaced)
+                p = plan;
+            replaced = true;
+        }
+    }
+    if (!replaced)
+        plans->append(plan);
+    // A rename must not leave the old entry behind as a duplicate.
+    QList<core::plan::Plan> unique;
+    for (const core::plan::Plan &p : std::as_const(*plans)) {
+        if (std::none_of(unique.cbegin(), unique.cend(), [&p](const core::plan::Plan &u) { return u.name == p.name; }))
+            unique.append(p);
+    }
+    if (auto saved = core::plan::savePlans(m_projectDirectory, unique); !saved)
+        return saved;
+    m_savedName = plan.name;
+    setModified(false);
+    m_message->setText(tr("Saved the plan to %1").arg(QDir(m_projectDirectory).filePath(u"workbench.toml"_s)));
+    return {};
 }
 
 const core::plan::Plan &TimelineWidget::plan() const

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
 class QLabel;
 class QScrollArea;
@@ -14,6 +16,7 @@ class QUndoStack;
 namespace core::plan {
 struct Plan;
 struct PlanStatus;
+struct EnvironmentHistory;
 }
 namespace models {
 class PlanModel;
@@ -31,11 +34,22 @@ class TimelineWidget final : public QWidget
     Q_DISABLE_COPY_MOVE(TimelineWidget)
 public:
     explicit TimelineWidget(QWidget *parent = nullptr);
+    ~TimelineWidget() override;
 
     void setPlan(const core::plan::Plan &plan);
     const core::plan::Plan &plan() const;
     /// Where each step stands on each environment; enables "Lanes by Environment".
     void setStatus(const core::plan::PlanStatus &status);
+    /// The environments' histories (read on the engine thread by the caller): the status is computed from them
+    /// and recomputed whenever the plan changes (a check-off, a move).
+    void setEnvironmentHistories(const QList<core::plan::EnvironmentHistory> &histories);
+
+    /// The project whose workbench.toml holds the plan: enables Save Plan (Ctrl+S), which replaces the plan of
+    /// the same name there and keeps every other section and plan.
+    void setProjectDirectory(const QString &directory);
+    bool isModified() const { return m_modified; }
+    core::Result<void> savePlan();
+
     TimelineView *view() const { return m_view; }
     QUndoStack *undoStack() const { return m_undo; }
     QString message() const;
@@ -44,7 +58,15 @@ public:
     core::Result<void> exportICalendar(const QString &path) const;
     core::Result<void> exportPng(const QString &path) const;
 
+Q_SIGNALS:
+    /// A schema or backfill step should be applied to an environment (from the card's context menu, after the
+    /// gates allowed it); the host runs the verification checks and the migrations through the engine.
+    void applyStepRequested(const QString &stepId, const QString &environment);
+    void modifiedChanged(bool modified);
+
 private:
+    void setModified(bool modified);
+    void recomputeStatus();
     void exportWithDialog(const QString &filter, const QString &suffix);
 
     models::PlanModel *m_model;
@@ -54,6 +76,11 @@ private:
     QToolBar *m_toolbar;
     QLabel *m_message;
     QAction *m_laneAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QString m_projectDirectory;
+    QString m_savedName; ///< the plan's name in workbench.toml when it was loaded or saved
+    bool m_modified = false;
+    std::unique_ptr<QList<core::plan::EnvironmentHistory>> m_histories;
 };
 
 } // namespace widgets

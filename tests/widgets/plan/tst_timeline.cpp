@@ -6,12 +6,14 @@
 
 #include "core/plan/plan.h"
 #include "core/plan/planstatus.h"
+#include "core/plan/planstore.h"
 
 #include "planfixtures.h"
 
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -189,6 +191,98 @@ private Q_SLOTS:
         w.setStatus({});
         QVERIFY(!lanes->isEnabled());
         QCOMPARE(w.view()->statusText(u"add"_s), QString());
+    }
+
+    void contextMenuAppliesAndChecksOffWithinTheGatesAndSaves()
+    {
+        using MState = core::project::MigrationStatus::State;
+        QTemporaryDir project;
+        QVERIFY(project.isValid());
+        const QByteArray environments = "[[environments]]\nname = \"shop_dev\"\n\n[[environments]]\nname = \"shop_staging\"\n";
+        {
+            QFile f(project.filePath(u"workbench.toml"_s));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(environments);
+        }
+        widgets::TimelineWidget w;
+        w.resize(1400, 500);
+        w.setPlan(renameColumnPlan());
+        w.setProjectDirectory(project.path());
+        QVERIFY(!w.isModified());
+        auto migration = [](const QString &file, MState state) {
+            core::project::MigrationStatus m;
+            m.version = file.left(4);
+            m.id = m.version;
+            m.path = u"/repo/migrations/"_s + file;
+            m.state = state;
+            return m;
+        };
+        auto history = [&](const QString &env, MState add) {
+            core::project::ProjectStatus st;
+            st.historyFound = true;
+            st.migrations = {migration(u"0042_add_email_address.up.sql"_s, add),
+                             migration(u"0043_backfill_email_address.up.sql"_s, MState::Pending),
+                             migration(u"0044_drop_email.up.sql"_s, MState::Pending)};
+            return core::plan::EnvironmentHistory{env, st, {}};
+        };
+        w.setEnvironmentHistories({history(u"shop_dev"_s, MState::Applied), history(u"shop_staging"_s, MState::Pending)});
+        auto *view = w.view();
+        QCOMPARE(view->statusText(u"add"_s), u"shop_dev: done (applied); shop_staging: pending"_s);
+
+        // The deploy can be checked off on dev (its dependency is done there), not yet on staging.
+        std::unique_ptr<QMenu> menu(view->createStepMenu(u"dual"_s, nullptr));
+        QVERIFY(menu);
+        auto *devOff = menu->findChild<QAction *>(u"actionCheckOff:shop_dev"_s);
+        auto *stagingOff = menu->findChild<QAction *>(u"actionCheckOff:shop_staging"_s);
+        QVERIFY(devOff && stagingOff);
+        QVERIFY(devOff->isEnabled());
+        QVERIFY(!stagingOff->isEnabled());
+        QVERIFY2(stagingOff->toolTip().contains(u"waits for"_s), qPrintable(stagingOff->toolTip()));
+        devOff->trigger();
+        QVERIFY(w.plan().isCheckedOff(u"dual"_s, u"shop_dev"_s));
+        QVERIFY(w.isModified());
+        // The status follows: the backfill is now pending on dev and may be applied there.
+        QVERIFY(view->statusText(u"backfill"_s).startsWith(u"shop_dev: pending"_s));
+        menu.reset(view->createStepMenu(u"backfill"_s, nullptr));
+        auto *apply = menu->findChild<QAction *>(u"actionApplyStep:shop_dev"_s);
+        QVERIFY(apply);
+        QVERIFY(apply->isEnabled());
+        QSignalSpy requested(&w, &widgets::TimelineWidget::applyStepRequested);
+        apply->trigger();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().at(0).toString(), u"backfill"_s);
+        QCOMPARE(requested.first().at(1).toString(), u"shop_dev"_s);
+        // The drop is gated on dev (its dependencies are not done), and the menu says which step holds it.
+        menu.reset(view->createStepMenu(u"drop"_s, nullptr));
+        auto *drop = menu->findChild<QAction *>(u"actionApplyStep:shop_dev"_s);
+        QVERIFY(drop && !drop->isEnabled());
+        QVERIFY2(drop->toolTip().contains(u"waits for"_s), qPrintable(drop->toolTip()));
+        // Open is offered for steps with migrations and emits stepActivated.
+        QSignalSpy activated(view, &widgets::TimelineView::stepActivated);
+        menu->findChild<QAction *>(u"actionOpenStep"_s)->trigger();
+        QCOMPARE(activated.size(), 1);
+
+        // Save: the plan with its check-off lands in workbench.toml; the environments are kept as they were.
+        auto *save = w.findChild<QAction *>(u"actionSavePlan"_s);
+        QVERIFY(save && save->isEnabled());
+        save->trigger();
+        QVERIFY(!w.isModified());
+        QVERIFY(!save->isEnabled());
+        QFile f(project.filePath(u"workbench.toml"_s));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().startsWith(environments));
+        const auto stored = core::plan::loadPlans(project.path());
+        QVERIFY2(stored, qPrintable(stored ? QString() : stored.error().detail));
+        QCOMPARE(stored->size(), 1);
+        QCOMPARE(stored->first(), w.plan());
+        // Un-check: back to pending, and a move is an unsaved change too.
+        menu.reset(view->createStepMenu(u"dual"_s, nullptr));
+        menu->findChild<QAction *>(u"actionCheckOff:shop_dev"_s)->trigger();
+        QVERIFY(!w.plan().isCheckedOff(u"dual"_s, u"shop_dev"_s));
+        QVERIFY(w.isModified());
+        QVERIFY(w.savePlan());
+        QVERIFY(view->requestMove(u"drop"_s, w.plan().step(u"drop"_s)->day.addDays(1)));
+        QVERIFY(w.isModified());
     }
 
     void exportsAllThreeFormatsAndScreenshot()
