@@ -22,7 +22,9 @@ for f in ./usr/bin/migration-workbench ./usr/bin/mwb ./usr/share/applications/or
          ./usr/share/metainfo/org.migrationworkbench.MigrationWorkbench.metainfo.xml \
          ./usr/share/icons/hicolor/scalable/apps/org.migrationworkbench.MigrationWorkbench.svg \
          ./usr/share/icons/hicolor/48x48/apps/org.migrationworkbench.MigrationWorkbench.png \
-         ./usr/share/man/man1/mwb.1 ./usr/share/bash-completion/completions/mwb ./usr/share/zsh/vendor-completions/_mwb; do
+         ./usr/share/man/man1/mwb.1 ./usr/share/bash-completion/completions/mwb ./usr/share/zsh/vendor-completions/_mwb \
+         ./usr/share/doc/migration-workbench/user-guide.md ./usr/share/doc/migration-workbench/rules/README.md \
+         ./usr/share/doc/migration-workbench/rules/require-concurrent-index-creation.md; do
     grep -qxF "$f" build-package/package-contents.txt || { echo "package-test: $f is not in the package" >&2; exit 1; }
 done
 echo "package-test: the desktop file and metainfo validate; the package holds every file it should"
