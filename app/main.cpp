@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // migration-workbench: the desktop application.
 #include "appsetup.h"
+#include "demotour.h"
 
 #include "core/logging.h"
 #include "widgets/aboutdialog.h"
@@ -12,6 +13,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -46,20 +49,53 @@ int main(int argc, char **argv)
         QApplication::translate("main", "Save screenshots of the main window and the About dialog to <dir>, then quit."),
         u"dir"_s);
     parser.addOption(screenshotDir);
-    parser.addPositionalArgument(u"files"_s, QApplication::translate("main", "SQL files to open."), u"[files...]"_s);
+    const QCommandLineOption bind(
+        u"bind"_s,
+        QApplication::translate("main", "Bind environment ENV of the project to a connection URL without a password "
+                                        "(the password comes from PGPASSFILE or ~/.pgpass). Repeatable."),
+        u"ENV=URL"_s);
+    parser.addOption(bind);
+    const QCommandLineOption tour(
+        u"tour"_s,
+        QApplication::translate("main", "Run the scripted demo tour on the project (apply to the next environment) "
+                                        "and save screenshots of each stage to <dir>, then quit."),
+        u"dir"_s);
+    parser.addOption(tour);
+    parser.addPositionalArgument(u"paths"_s, QApplication::translate("main", "A project folder or SQL files to open."),
+                                 u"[project-folder | files...]"_s);
     parser.process(application);
+
+    const QStringList paths = parser.positionalArguments();
+    if (parser.isSet(bind) || parser.isSet(tour)) {
+        if (paths.size() != 1 || !QFileInfo(paths.first()).isDir()) {
+            std::fprintf(stderr, "migration-workbench: --bind and --tour need exactly one project folder\n");
+            return 2;
+        }
+        QSettings settings;
+        for (const QString &binding : parser.values(bind)) {
+            if (auto bound = app::bindEnvironment(settings, paths.first(), binding); !bound) {
+                std::fprintf(stderr, "migration-workbench: %s\n", qPrintable(bound.error().detail));
+                return 2;
+            }
+        }
+    }
 
     widgets::MainWindow window;
     window.show();
     int status = 0;
-    for (const QString &path : parser.positionalArguments()) {
-        if (auto opened = window.openSqlFile(path); !opened) {
+    for (const QString &path : paths) {
+        const core::Result<void> opened = QFileInfo(path).isDir() ? window.openProject(path) : window.openSqlFile(path);
+        if (!opened) {
             std::fprintf(stderr, "migration-workbench: %s: %s\n", qPrintable(path), qPrintable(opened.error().detail));
             status = 1;
         }
     }
 
-    if (parser.isSet(screenshotDir)) {
+    if (parser.isSet(tour)) {
+        if (!window.project())
+            return 1;
+        app::startDemoTour(&window, QDir(parser.value(tour)).absolutePath());
+    } else if (parser.isSet(screenshotDir)) {
         const QString dir = QDir(parser.value(screenshotDir)).absolutePath();
         QTimer::singleShot(0, &window, [&window, dir] {
             int code = 0;

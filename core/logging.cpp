@@ -7,11 +7,13 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -30,6 +32,58 @@ namespace {
 std::mutex s_mutex;
 std::shared_ptr<spdlog::logger> s_logger; // guarded by s_mutex for replacement; spdlog itself is thread-safe
 QtMessageHandler s_previous = nullptr;
+
+// Forwards formatted lines to the registered listeners (addListener); part of every logger install() makes.
+class ListenerSink final : public spdlog::sinks::base_sink<std::mutex>
+{
+public:
+    int add(Listener listener)
+    {
+        std::lock_guard lock(m_listenersMutex);
+        m_listeners.emplace(++m_lastId, std::move(listener));
+        return m_lastId;
+    }
+    void remove(int id)
+    {
+        std::lock_guard lock(m_listenersMutex);
+        m_listeners.erase(id);
+    }
+
+protected:
+    void sink_it_(const spdlog::details::log_msg &msg) override
+    {
+        spdlog::memory_buf_t formatted;
+        formatter_->format(msg, formatted);
+        QString line = QString::fromUtf8(formatted.data(), qsizetype(formatted.size())).trimmed();
+        QtMsgType type = QtDebugMsg;
+        if (msg.level == spdlog::level::info)
+            type = QtInfoMsg;
+        else if (msg.level == spdlog::level::warn)
+            type = QtWarningMsg;
+        else if (msg.level >= spdlog::level::err)
+            type = QtCriticalMsg;
+        std::lock_guard lock(m_listenersMutex);
+        for (const auto &[id, listener] : m_listeners)
+            listener(type, line);
+    }
+    void flush_() override {}
+
+private:
+    std::mutex m_listenersMutex;
+    std::map<int, Listener> m_listeners;
+    int m_lastId = 0;
+};
+
+const std::shared_ptr<ListenerSink> &listenerSinkPtr()
+{
+    static const auto sink = std::make_shared<ListenerSink>();
+    return sink;
+}
+
+ListenerSink &listenerSink()
+{
+    return *listenerSinkPtr();
+}
 
 spdlog::level::level_enum toSpdlog(QtMsgType type)
 {
@@ -89,6 +143,7 @@ void install(const Options &options)
         err->set_level(toSpdlog(options.stderrLevel));
         sinks.push_back(std::move(err));
     }
+    sinks.push_back(listenerSinkPtr());
     auto logger = std::make_shared<spdlog::logger>("mwb", sinks.begin(), sinks.end());
     logger->set_level(spdlog::level::debug);
     logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %L [%t] %v");
@@ -118,6 +173,16 @@ void flush()
 {
     if (const auto logger = currentLogger())
         logger->flush();
+}
+
+int addListener(Listener listener)
+{
+    return listenerSink().add(std::move(listener));
+}
+
+void removeListener(int id)
+{
+    listenerSink().remove(id);
 }
 
 QString defaultLogFile(const QString &name)

@@ -4,6 +4,8 @@
 #include <QLoggingCategory>
 #include <QString>
 
+#include <functional>
+
 // Logging categories of core. Code writes with qCDebug/qCInfo/qCWarning(lcX); the message handler
 // installed by core::logging::install() forwards everything to spdlog, redacting secrets first.
 Q_DECLARE_LOGGING_CATEGORY(lcCore) // mwb.core
@@ -32,6 +34,13 @@ void uninstall();
 
 /// Flushes the file sink.
 void flush();
+
+/// A listener fed by a spdlog sink with every formatted line (secrets already redacted), from whatever thread
+/// logged it: the callback must be thread-safe (the log dock queues lines to the GUI thread). Listeners
+/// survive install(); the id removes one. Lines logged before install() are not seen (no logger yet).
+using Listener = std::function<void(QtMsgType type, const QString &line)>;
+int addListener(Listener listener);
+void removeListener(int id);
 
 /// The default log file: <AppDataLocation>/logs/<name>.log.
 QString defaultLogFile(const QString &name);

@@ -5,22 +5,53 @@
 #include "connection/connectionmanagerdialog.h"
 #include "connection/environmentband.h"
 #include "core/connection/secretstore.h"
+#include "editor/findingspanel.h"
+#include "editor/migrationeditor.h"
+#include "editor/migrationpairview.h"
+#include "project/applycontroller.h"
+#include "project/applyplan.h"
+#include "project/dbreader.h"
+#include "project/logview.h"
 #include "sqlview.h"
 #include "uilogging.h"
 
+#include "core/connection/environmentstore.h"
+#include "core/connection/profilestore.h"
+#include "core/engine/enginehost.h"
+#include "core/project/detect.h"
+#include "core/project/projectfile.h"
+#include "models/project/historymodel.h"
+#include "models/project/migrationlistmodel.h"
+
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QStringDecoder>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QTreeView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +81,40 @@ ALTER TABLE orders ADD CONSTRAINT orders_customer_fk
     FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
 ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;
 )sql";
+
+constexpr int maxRecentProjects = 8;
+
+// Paints the models' "#rrggbb" colour roles (models have no QColor) as the text colour.
+class ColourProxy final : public QIdentityProxyModel
+{
+public:
+    ColourProxy(int colourRole, QObject *parent)
+        : QIdentityProxyModel(parent)
+        , m_role(colourRole)
+    {
+    }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::ForegroundRole) {
+            const QString colour = QIdentityProxyModel::data(index, m_role).toString();
+            return colour.isEmpty() ? QVariant() : QVariant(QBrush(QColor(colour)));
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+
+private:
+    int m_role;
+};
+
+QDockWidget *makeDock(QMainWindow *window, const QString &title, const QString &name, QWidget *content,
+                      Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, window);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    window->addDockWidget(area, dock);
+    return dock;
+}
 
 } // namespace
 
@@ -99,19 +164,213 @@ MainWindow::MainWindow(QWidget *parent)
     environmentBar->toggleViewAction()->setEnabled(false); // cannot be hidden
     environmentBar->addWidget(m_environmentBand);
 
+    m_engine = new core::engine::EngineHost(this);
+    m_reader = new project::DbReader(this);
+    m_apply = new project::ApplyController(m_engine, m_reader, this, this);
+    connect(m_apply, &project::ApplyController::progress, this, &MainWindow::onApplyProgress);
+    connect(m_apply, &project::ApplyController::notice, this, [this](const QString &message) {
+        m_progressLog->appendPlainText(tr("NOTICE: %1").arg(message));
+    });
+    connect(m_apply, &project::ApplyController::stageChanged, this,
+            [this](project::ApplyController::Stage, const QString &text) {
+                m_stageLabel->setText(text);
+                m_statusLabel->setText(text);
+                m_progressLog->appendPlainText(u"[%1 s] %2"_s.arg(double(m_apply->elapsedMs()) / 1000.0, 0, 'f', 1).arg(text));
+                const bool running = m_apply->isRunning();
+                m_cancelButton->setVisible(running);
+                m_progressBar->setVisible(running);
+                m_dockCancel->setEnabled(running);
+                m_applyAction->setEnabled(!running && m_project.has_value());
+                if (running && m_apply->stage() != project::ApplyController::Stage::Applying) {
+                    m_progressBar->setRange(0, 0); // busy
+                    m_dockProgress->setRange(0, 0);
+                }
+            });
+    connect(m_apply, &project::ApplyController::finished, this, &MainWindow::onApplyFinished);
+    connect(m_reader, &project::DbReader::busyChanged, this, [this](bool busy) {
+        if (!busy)
+            updateStatusBar();
+    });
+
+    createDocks();
     createActions();
-    resize(1100, 720);
+    setAcceptDrops(true);
+    resize(1280, 800);
+    QSettings &store = settings();
+    restoreGeometry(store.value(u"mainWindow/geometry"_s).toByteArray());
+    restoreState(store.value(u"mainWindow/state"_s).toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The controller's dialogs and the reader's callbacks refer to the window: stop them first.
+    delete m_apply;
+    m_apply = nullptr;
+    delete m_reader;
+    m_reader = nullptr;
+}
+
+void MainWindow::createDocks()
+{
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
+
+    // Project browser: filter + migrations with their state on every environment.
+    m_migrations = new models::project::MigrationListModel(this);
+    auto *colours = new ColourProxy(models::project::MigrationListModel::ColourRole, this);
+    colours->setSourceModel(m_migrations);
+    m_migrationFilter = new QSortFilterProxyModel(this);
+    m_migrationFilter->setSourceModel(colours);
+    m_migrationFilter->setFilterRole(models::project::MigrationListModel::SearchTextRole);
+    m_migrationFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_migrationFilter->setFilterKeyColumn(0);
+    auto *browserPage = new QWidget(this);
+    auto *browserLayout = new QVBoxLayout(browserPage);
+    browserLayout->setContentsMargins(2, 2, 2, 2);
+    m_filter = new QLineEdit(browserPage);
+    m_filter->setObjectName(u"browserFilter"_s);
+    m_filter->setPlaceholderText(tr("Filter migrations (version, name, file)…"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_migrationFilter, &QSortFilterProxyModel::setFilterFixedString);
+    m_browser = new QTreeView(browserPage);
+    m_browser->setObjectName(u"projectBrowser"_s);
+    m_browser->setModel(m_migrationFilter);
+    m_browser->setRootIsDecorated(false);
+    m_browser->setUniformRowHeights(true);
+    m_browser->setAlternatingRowColors(true);
+    m_browser->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_browser->setAccessibleName(tr("Migrations"));
+    m_browser->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    connect(m_browser, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        openMigration(index.data(models::project::MigrationListModel::VersionRole).toString());
+    });
+    browserLayout->addWidget(m_filter);
+    browserLayout->addWidget(m_browser, 1);
+    QDockWidget *browserDock = makeDock(this, tr("Project"), u"projectDock"_s, browserPage, Qt::LeftDockWidgetArea);
+
+    // Environments: the pipeline, each with its connection, protection, status and server.
+    m_environmentsView = new QTreeWidget(this);
+    m_environmentsView->setObjectName(u"environmentsView"_s);
+    m_environmentsView->setHeaderLabels({tr("Environment"), tr("Connection"), tr("Status"), tr("Server")});
+    m_environmentsView->setRootIsDecorated(false);
+    m_environmentsView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    connect(m_environmentsView, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *current) {
+        if (!current)
+            return;
+        const auto environment = m_pipeline.find(current->data(0, Qt::UserRole).toString());
+        if (environment && !m_apply->isRunning()) {
+            setTargetEnvironment(*environment);
+            showHistoryOf(environment->name);
+            updateApplyAction();
+            updateStatusBar();
+        }
+    });
+    QDockWidget *environmentsDock = makeDock(this, tr("Environments"), u"environmentsDock"_s, m_environmentsView,
+                                             Qt::LeftDockWidgetArea);
+    splitDockWidget(browserDock, environmentsDock, Qt::Vertical);
+
+    // Findings of the current editor tab.
+    m_findings = new editor::FindingsPanel(this);
+    m_findings->setObjectName(u"findingsPanel"_s);
+    QDockWidget *findingsDock = makeDock(this, tr("Findings"), u"findingsDock"_s, m_findings, Qt::BottomDockWidgetArea);
+
+    // Apply progress: stage, migration and statement, elapsed, NOTICEs, Cancel.
+    auto *progressPage = new QWidget(this);
+    auto *progressLayout = new QVBoxLayout(progressPage);
+    progressLayout->setContentsMargins(4, 4, 4, 4);
+    m_stageLabel = new QLabel(tr("No apply running."), progressPage);
+    m_stageLabel->setObjectName(u"applyStage"_s);
+    m_stageLabel->setWordWrap(true);
+    m_stepLabel = new QLabel(progressPage);
+    m_stepLabel->setObjectName(u"applyStep"_s);
+    m_dockProgress = new QProgressBar(progressPage);
+    m_dockProgress->setObjectName(u"applyDockProgress"_s);
+    m_dockProgress->setRange(0, 1);
+    m_dockProgress->setValue(0);
+    m_dockCancel = new QPushButton(tr("Cancel"), progressPage);
+    m_dockCancel->setObjectName(u"applyDockCancel"_s);
+    m_dockCancel->setEnabled(false);
+    connect(m_dockCancel, &QPushButton::clicked, m_apply, &project::ApplyController::cancel);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_dockProgress, 1);
+    row->addWidget(m_dockCancel);
+    m_progressLog = new QPlainTextEdit(progressPage);
+    m_progressLog->setObjectName(u"applyLog"_s);
+    m_progressLog->setReadOnly(true);
+    m_progressLog->setMaximumBlockCount(10000);
+    progressLayout->addWidget(m_stageLabel);
+    progressLayout->addLayout(row);
+    progressLayout->addWidget(m_stepLabel);
+    progressLayout->addWidget(m_progressLog, 1);
+    QDockWidget *progressDock = makeDock(this, tr("Apply Progress"), u"progressDock"_s, progressPage, Qt::BottomDockWidgetArea);
+
+    // History of the selected environment, from the tool's own table.
+    auto *historyPage = new QWidget(this);
+    auto *historyLayout = new QVBoxLayout(historyPage);
+    historyLayout->setContentsMargins(2, 2, 2, 2);
+    m_historyLabel = new QLabel(tr("Select an environment."), historyPage);
+    m_historyLabel->setObjectName(u"historyLabel"_s);
+    m_history = new models::project::HistoryModel(this);
+    auto *historyColours = new ColourProxy(models::project::HistoryModel::ColourRole, this);
+    historyColours->setSourceModel(m_history);
+    m_historyView = new QTreeView(historyPage);
+    m_historyView->setObjectName(u"historyView"_s);
+    m_historyView->setModel(historyColours);
+    m_historyView->setRootIsDecorated(false);
+    m_historyView->setUniformRowHeights(true);
+    m_historyView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    historyLayout->addWidget(m_historyLabel);
+    historyLayout->addWidget(m_historyView, 1);
+    QDockWidget *historyDock = makeDock(this, tr("History"), u"historyDock"_s, historyPage, Qt::BottomDockWidgetArea);
+
+    // The log, fed by the logging sink.
+    m_log = new project::LogView(this);
+    QDockWidget *logDock = makeDock(this, tr("Log"), u"logDock"_s, m_log, Qt::BottomDockWidgetArea);
+
+    tabifyDockWidget(findingsDock, progressDock);
+    tabifyDockWidget(progressDock, historyDock);
+    tabifyDockWidget(historyDock, logDock);
+    findingsDock->raise();
+    resizeDocks({browserDock, environmentsDock}, {480, 180}, Qt::Vertical);
+    resizeDocks({browserDock}, {520}, Qt::Horizontal);
+    resizeDocks({findingsDock}, {220}, Qt::Vertical);
+
+    // Status bar: target environment (in its colour), server version, connection state, progress + Cancel.
+    m_targetLabel = new QLabel(this);
+    m_targetLabel->setObjectName(u"statusTarget"_s);
+    m_serverLabel = new QLabel(this);
+    m_serverLabel->setObjectName(u"statusServer"_s);
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(u"statusConnection"_s);
+    m_progressBar = new QProgressBar(this);
+    m_progressBar->setObjectName(u"statusProgress"_s);
+    m_progressBar->setMaximumWidth(220);
+    m_progressBar->setVisible(false);
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setObjectName(u"statusCancel"_s);
+    m_cancelButton->setVisible(false);
+    connect(m_cancelButton, &QPushButton::clicked, m_apply, &project::ApplyController::cancel);
+    statusBar()->addPermanentWidget(m_progressBar);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_targetLabel);
+    statusBar()->addPermanentWidget(m_serverLabel);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
+}
 
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(u"fileMenu"_s);
-    QAction *open = file->addAction(tr("&Open SQL File…"), this, &MainWindow::chooseAndOpenSqlFile);
+    QAction *openProject = file->addAction(tr("Open &Project…"), this, &MainWindow::chooseAndOpenProject);
+    openProject->setObjectName(u"actionOpenProject"_s);
+    openProject->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(u"recentMenu"_s);
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    QAction *open = file->addAction(tr("Open SQL &File…"), this, &MainWindow::chooseAndOpenSqlFile);
     open->setObjectName(u"actionOpenSqlFile"_s);
-    open->setShortcut(QKeySequence::Open);
+    open->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     file->addSeparator();
     QAction *connections = file->addAction(tr("&Connections…"), this, &MainWindow::showConnections);
     connections->setObjectName(u"actionConnections"_s);
@@ -130,6 +389,30 @@ void MainWindow::createActions()
     connect(fullScreen, &QAction::toggled, this, [this](bool on) {
         setWindowState(on ? (windowState() | Qt::WindowFullScreen) : (windowState() & ~Qt::WindowFullScreen));
     });
+
+    view->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
+        view->addAction(dock->toggleViewAction());
+
+    QMenu *migrate = menuBar()->addMenu(tr("&Migrate"));
+    migrate->setObjectName(u"migrateMenu"_s);
+    m_applyAction = migrate->addAction(tr("Apply…"), this, [this] {
+        const QString next = nextEnvironment();
+        if (next.isEmpty())
+            return;
+        if (auto started = applyTo(next); !started)
+            QMessageBox::warning(this, tr("Cannot Apply"), started.error().detail);
+    });
+    m_applyAction->setObjectName(u"actionApply"_s);
+    m_applyAction->setEnabled(false);
+    QAction *refresh = migrate->addAction(tr("&Refresh Status"), this, &MainWindow::refreshEnvironments);
+    refresh->setObjectName(u"actionRefresh"_s);
+    refresh->setShortcut(QKeySequence::Refresh);
+    QToolBar *applyBar = addToolBar(tr("Apply"));
+    applyBar->setObjectName(u"applyToolBar"_s);
+    applyBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    applyBar->addAction(m_applyAction);
+    applyBar->addAction(refresh);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(u"helpMenu"_s);
@@ -227,6 +510,554 @@ core::Result<void> MainWindow::openSqlFile(const QString &path)
         m_statusLabel->setText(QFileInfo(path).absoluteFilePath());
     }
     return {};
+}
+
+
+// --- settings and secrets ------------------------------------------------------------------------------
+
+QSettings &MainWindow::settings()
+{
+    if (!m_settings)
+        m_settings = new QSettings(this);
+    return *m_settings;
+}
+
+core::connection::SecretStore *MainWindow::secrets()
+{
+    if (!m_secrets)
+        m_secrets = new core::connection::KeychainSecretStore(u"Migration Workbench"_s, this);
+    return m_secrets;
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings &store = settings();
+    store.setValue(u"mainWindow/geometry"_s, saveGeometry());
+    store.setValue(u"mainWindow/state"_s, saveState());
+    store.sync();
+}
+
+// --- projects ------------------------------------------------------------------------------------------
+
+void MainWindow::chooseAndOpenProject()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"));
+    if (dir.isEmpty())
+        return;
+    if (auto opened = openProject(dir); !opened)
+        QMessageBox::warning(this, tr("Cannot Open Project"), opened.error().detail);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = settings().value(u"recentProjects"_s).toStringList();
+    for (const QString &dir : recent) {
+        QAction *action = m_recentMenu->addAction(QDir::toNativeSeparators(dir), this, [this, dir] {
+            if (auto opened = openProject(dir); !opened)
+                QMessageBox::warning(this, tr("Cannot Open Project"), opened.error().detail);
+        });
+        action->setEnabled(QFileInfo(dir).isDir());
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+}
+
+core::Result<void> MainWindow::openProject(const QString &dir)
+{
+    if (m_apply->isRunning())
+        return core::fail(core::Error::Code::InvalidArgument, tr("an apply is running; wait for it or cancel it first"));
+    const QFileInfo info(dir);
+    if (!info.isDir())
+        return core::fail(core::Error::Code::Io, tr("%1 is not a folder").arg(dir));
+    const QString root = info.absoluteFilePath();
+    auto opened = core::project::openProject(root);
+    if (!opened)
+        return std::unexpected(opened.error());
+    // workbench.toml beside the migrations folder (or above it)
+    QString toml;
+    for (const QString &candidate : {root, QFileInfo(opened->dir).absolutePath(), opened->dir}) {
+        const QString path = QDir(candidate).filePath(core::project::ProjectFile::fileName());
+        if (QFileInfo::exists(path)) {
+            toml = path;
+            break;
+        }
+    }
+    core::connection::EnvironmentPipeline pipeline;
+    if (!toml.isEmpty()) {
+        auto read = core::connection::readEnvironments(toml);
+        if (!read)
+            return core::fail(core::Error::Code::InvalidArgument, u"%1: %2"_s.arg(toml, read.error().detail));
+        pipeline = *read;
+    }
+    core::connection::EnvironmentBindings(settings(), root).applyTo(pipeline);
+
+    ++m_projectGeneration;
+    m_project = std::move(*opened);
+    m_projectRoot = root;
+    m_pipeline = pipeline;
+    m_profiles = core::connection::loadProfiles(settings());
+    m_params.clear();
+    m_serverVersions.clear();
+    m_environmentErrors.clear();
+    m_historyTables.clear();
+    m_histories.clear();
+    m_history->clear();
+    m_historyEnvironment.clear();
+    QStringList names;
+    for (const auto &e : m_pipeline.environments())
+        names.append(e.name);
+    m_migrations->setProject(*m_project, names);
+    setTargetEnvironment(std::nullopt);
+
+    QStringList recent = settings().value(u"recentProjects"_s).toStringList();
+    recent.removeAll(root);
+    recent.prepend(root);
+    while (recent.size() > maxRecentProjects)
+        recent.removeLast();
+    settings().setValue(u"recentProjects"_s, recent);
+
+    setWindowFilePath(root);
+    m_statusLabel->setText(tr("%1: %n migration(s), %2", nullptr, int(m_project->migrations.size()))
+                               .arg(QFileInfo(root).fileName(), core::project::formatId(m_project->format)));
+    qCInfo(lcUi).noquote() << "opened project" << root << "(" << core::project::formatId(m_project->format) << ","
+                           << m_project->migrations.size() << "migrations)";
+    for (const auto &issue : std::as_const(m_project->issues))
+        qCWarning(lcUi).noquote() << issue.path << issue.message;
+
+    // The analyzer's worst severity per migration, off the GUI thread.
+    const quint64 generation = m_projectGeneration;
+    m_reader->run([project = *m_project] { return project::worstSeverities(project); },
+                  [this, generation](QHash<QString, core::sql::Severity> worst) {
+                      if (generation == m_projectGeneration)
+                          m_migrations->setSeverities(worst);
+                  });
+    updateEnvironmentsView();
+    if (!m_pipeline.environments().isEmpty()) {
+        m_environmentsView->setCurrentItem(m_environmentsView->topLevelItem(0));
+    }
+    refreshEnvironments();
+    updateApplyAction();
+    updateStatusBar();
+    Q_EMIT projectOpened(root);
+    return {};
+}
+
+std::optional<core::connection::ConnectionProfile>
+MainWindow::profileFor(const core::connection::Environment &environment) const
+{
+    for (const auto &p : m_profiles) {
+        if (!environment.profileId.isEmpty() && p.id == environment.profileId)
+            return p;
+    }
+    return std::nullopt;
+}
+
+void MainWindow::resolveConnection(const core::connection::Environment &environment,
+                                   std::function<void(core::Result<core::ConnectionParams>)> done)
+{
+    if (const auto it = m_params.constFind(environment.name); it != m_params.cend()) {
+        done(*it);
+        return;
+    }
+    const auto profile = profileFor(environment);
+    if (!profile) {
+        done(core::fail(core::Error::Code::InvalidArgument,
+                        tr("%1 is not bound to a connection on this machine (File → Connections…)").arg(environment.name)));
+        return;
+    }
+    const QString name = environment.name;
+    const auto remember = [this, name, done](const core::ConnectionParams &params) {
+        m_params.insert(name, params);
+        done(params);
+    };
+    switch (profile->passwordStorage) {
+    case core::connection::PasswordStorage::None:
+        remember(profile->toParams());
+        return;
+    case core::connection::PasswordStorage::AskEveryTime: {
+        bool ok = false;
+        const QString password = QInputDialog::getText(this, tr("Password"),
+                                                       tr("Password for %1 (%2):").arg(profile->name, name),
+                                                       QLineEdit::Password, QString(), &ok);
+        if (!ok) {
+            done(core::fail(core::Error::Code::Cancelled, tr("no password given for %1").arg(name)));
+            return;
+        }
+        remember(profile->toParams(password));
+        return;
+    }
+    case core::connection::PasswordStorage::Keychain:
+        secrets()->readSecret(profile->passwordKey(), this,
+                              [profile = *profile, remember, done, name](core::Result<std::optional<QString>> secret) {
+                                  if (!secret) {
+                                      done(core::fail(secret.error().code,
+                                                      tr("the keychain did not give the password of %1: %2")
+                                                          .arg(name, secret.error().detail)));
+                                      return;
+                                  }
+                                  remember(profile.toParams(secret->value_or(QString())));
+                              });
+        return;
+    }
+}
+
+void MainWindow::refreshEnvironments()
+{
+    for (const auto &environment : m_pipeline.environments())
+        refreshEnvironment(environment.name);
+}
+
+void MainWindow::refreshEnvironment(const QString &name)
+{
+    const auto environment = m_pipeline.find(name);
+    if (!m_project || !environment)
+        return;
+    if (environment->profileId.isEmpty()) {
+        m_environmentErrors.insert(name, tr("not bound to a connection"));
+        updateEnvironmentsView();
+        return;
+    }
+    const quint64 generation = m_projectGeneration;
+    resolveConnection(*environment, [this, name, generation](core::Result<core::ConnectionParams> params) {
+        if (generation != m_projectGeneration)
+            return;
+        if (!params) {
+            m_environmentErrors.insert(name, params.error().detail);
+            updateEnvironmentsView();
+            Q_EMIT environmentRefreshed(name, params.error().detail);
+            return;
+        }
+        m_reader->run([project = *m_project, name, params = *params] { return project::readEnvironment(name, project, params); },
+                      [this, generation](project::EnvironmentSnapshot snapshot) {
+                          if (generation == m_projectGeneration)
+                              onEnvironmentRead(snapshot);
+                      });
+    });
+}
+
+bool MainWindow::isReading() const
+{
+    return m_reader->isBusy();
+}
+
+void MainWindow::onEnvironmentRead(const project::EnvironmentSnapshot &snapshot)
+{
+    const QString &name = snapshot.environment;
+    QString error;
+    if (!snapshot.status) {
+        error = snapshot.status.error().detail;
+        m_environmentErrors.insert(name, error);
+        m_migrations->clearStatus(name);
+        qCWarning(lcUi).noquote() << "cannot read" << name << ":" << error;
+    } else {
+        m_environmentErrors.remove(name);
+        m_serverVersions.insert(name, snapshot.serverVersion);
+        m_migrations->setStatus(name, *snapshot.status);
+        m_histories.insert(name, snapshot.history);
+        m_historyTables.insert(name, snapshot.history.table);
+    }
+    if (name == m_historyEnvironment)
+        showHistoryOf(name);
+    updateEnvironmentsView();
+    updateApplyAction();
+    updateStatusBar();
+    Q_EMIT environmentRefreshed(name, error);
+}
+
+void MainWindow::updateEnvironmentsView()
+{
+    const QString current = m_environmentsView->currentItem()
+                                ? m_environmentsView->currentItem()->data(0, Qt::UserRole).toString()
+                                : QString();
+    const QSignalBlocker blocker(m_environmentsView);
+    m_environmentsView->clear();
+    using State = core::project::MigrationStatus::State;
+    for (const auto &environment : m_pipeline.environments()) {
+        const auto profile = profileFor(environment);
+        QString status;
+        if (const auto it = m_environmentErrors.constFind(environment.name); it != m_environmentErrors.cend()) {
+            status = *it;
+        } else if (m_histories.contains(environment.name)) {
+            status = tr("%1 applied, %2 pending").arg(m_migrations->count(environment.name, State::Applied))
+                         .arg(m_migrations->count(environment.name, State::Pending));
+            const int bad = m_migrations->count(environment.name, State::Failed)
+                            + m_migrations->count(environment.name, State::Drifted)
+                            + m_migrations->count(environment.name, State::Missing);
+            if (bad > 0)
+                status += tr(", %n need attention", nullptr, bad);
+        } else if (profile) {
+            status = tr("reading…");
+        }
+        auto *item = new QTreeWidgetItem(
+            m_environmentsView,
+            {environment.isProtected ? tr("%1 (protected)").arg(environment.name) : environment.name,
+             profile ? profile->name : tr("not bound"), status, m_serverVersions.value(environment.name)});
+        item->setData(0, Qt::UserRole, environment.name);
+        QPixmap swatch(12, 12);
+        swatch.fill(QColor(environment.colour));
+        item->setIcon(0, QIcon(swatch));
+        if (m_environmentErrors.contains(environment.name))
+            item->setForeground(2, QColor(0xc6, 0x28, 0x28));
+        if (environment.name == current)
+            m_environmentsView->setCurrentItem(item);
+    }
+}
+
+void MainWindow::showHistoryOf(const QString &environment)
+{
+    m_historyEnvironment = environment;
+    if (const auto it = m_histories.constFind(environment); it != m_histories.cend()) {
+        m_history->setHistory(environment, *it);
+        m_historyLabel->setText(it->found ? tr("%1: %n row(s) of %2", nullptr, int(it->records.size())).arg(environment, it->table)
+                                          : tr("%1: no history table yet").arg(environment));
+    } else {
+        m_history->clear();
+        m_historyLabel->setText(m_environmentErrors.contains(environment)
+                                    ? tr("%1: %2").arg(environment, m_environmentErrors.value(environment))
+                                    : tr("%1: not read yet").arg(environment));
+    }
+}
+
+QString MainWindow::nextEnvironment() const
+{
+    if (!m_project || m_pipeline.environments().isEmpty())
+        return {};
+    using State = core::project::MigrationStatus::State;
+    for (const auto &environment : m_pipeline.environments()) {
+        if (environment.profileId.isEmpty() || !m_histories.contains(environment.name))
+            continue;
+        if (m_migrations->count(environment.name, State::Pending) > 0)
+            return environment.name;
+    }
+    if (const auto &target = targetEnvironment())
+        return target->name;
+    return m_pipeline.environments().first().name;
+}
+
+void MainWindow::updateApplyAction()
+{
+    const QString next = nextEnvironment();
+    m_applyAction->setText(next.isEmpty() ? tr("Apply…") : tr("Apply to %1…").arg(next));
+    m_applyAction->setToolTip(next.isEmpty() ? tr("Open a project with environments to apply")
+                                             : tr("Preflight, rehearse and apply the pending migrations to %1").arg(next));
+    m_applyAction->setEnabled(!next.isEmpty() && !m_apply->isRunning());
+}
+
+void MainWindow::updateStatusBar()
+{
+    const auto &target = targetEnvironment();
+    if (!target) {
+        m_targetLabel->setText(QString());
+        m_serverLabel->setText(QString());
+        m_connectionLabel->setText(m_project ? tr("no target") : QString());
+        return;
+    }
+    m_targetLabel->setText(u"<span style=\"color:%1\">■</span> %2"_s.arg(target->colour, target->name.toHtmlEscaped()));
+    m_serverLabel->setText(m_serverVersions.value(target->name));
+    if (m_environmentErrors.contains(target->name))
+        m_connectionLabel->setText(tr("not connected"));
+    else if (m_histories.contains(target->name))
+        m_connectionLabel->setText(tr("connected"));
+    else
+        m_connectionLabel->setText(target->profileId.isEmpty() ? tr("not bound") : tr("connecting…"));
+    m_connectionLabel->setToolTip(m_environmentErrors.value(target->name));
+}
+
+// --- editor tabs ---------------------------------------------------------------------------------------
+
+QWidget *MainWindow::openMigration(const QString &version)
+{
+    if (!m_project)
+        return nullptr;
+    const auto it = std::find_if(m_project->migrations.cbegin(), m_project->migrations.cend(),
+                                 [&](const core::project::Migration &m) { return m.version == version; });
+    if (it == m_project->migrations.cend())
+        return nullptr;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->widget(i)->property("migrationVersion").toString() == version) {
+            m_tabs->setCurrentIndex(i);
+            return m_tabs->widget(i);
+        }
+    }
+    using State = core::project::MigrationStatus::State;
+    bool applied = false;
+    for (const auto &environment : m_pipeline.environments())
+        applied = applied || m_migrations->state(version, environment.name) == std::optional(State::Applied);
+    QWidget *page = nullptr;
+    if (!it->downPath.isEmpty() && it->downPath != it->upPath) {
+        // separate up and down files: side by side
+        auto *pair = new editor::MigrationPairView(m_tabs);
+        pair->upEditor()->setDialect(core::sql::SqlDialect::PostgreSQL);
+        pair->downEditor()->setDialect(core::sql::SqlDialect::PostgreSQL);
+        if (auto opened = pair->upEditor()->openFile(it->upPath, applied); !opened) {
+            delete pair;
+            QMessageBox::warning(this, tr("Cannot Open Migration"), opened.error().detail);
+            return nullptr;
+        }
+        (void)pair->downEditor()->openFile(it->downPath, applied);
+        page = pair;
+    } else {
+        auto *editor = new editor::MigrationEditor(m_tabs);
+        editor->setDialect(core::sql::SqlDialect::PostgreSQL);
+        core::sql::AnalysisContext context;
+        context.wrappedInTransaction = it->transactional;
+        editor->setAnalysisContext(context);
+        if (auto opened = editor->openFile(it->upPath, applied); !opened) {
+            delete editor;
+            QMessageBox::warning(this, tr("Cannot Open Migration"), opened.error().detail);
+            return nullptr;
+        }
+        page = editor;
+    }
+    page->setProperty("migrationVersion", version);
+    page->setProperty("filePath", it->upPath);
+    const int index = m_tabs->addTab(page, QFileInfo(it->upPath).fileName());
+    m_tabs->setTabToolTip(index, it->upPath);
+    m_tabs->setCurrentIndex(index);
+    return page;
+}
+
+editor::MigrationEditor *MainWindow::currentEditor() const
+{
+    QWidget *page = m_tabs->currentWidget();
+    if (auto *editor = qobject_cast<editor::MigrationEditor *>(page))
+        return editor;
+    if (auto *pair = qobject_cast<editor::MigrationPairView *>(page))
+        return pair->upEditor();
+    return nullptr;
+}
+
+void MainWindow::onCurrentTabChanged(int)
+{
+    if (m_findings)
+        m_findings->setEditor(currentEditor());
+}
+
+// --- apply ---------------------------------------------------------------------------------------------
+
+core::Result<void> MainWindow::applyTo(const QString &name)
+{
+    if (!m_project)
+        return core::fail(core::Error::Code::InvalidArgument, tr("no project is open"));
+    if (m_apply->isRunning())
+        return core::fail(core::Error::Code::InvalidArgument, tr("an apply is running already"));
+    const auto environment = m_pipeline.find(name);
+    if (!environment)
+        return core::fail(core::Error::Code::InvalidArgument, tr("no environment named %1").arg(name));
+    if (!core::project::isWritable(m_project->format))
+        return core::fail(core::Error::Code::Unsupported,
+                          tr("%1 migrations are read-only here: apply them with the tool itself")
+                              .arg(core::project::formatId(m_project->format)));
+    const auto profile = profileFor(*environment);
+    if (!profile)
+        return core::fail(core::Error::Code::InvalidArgument,
+                          tr("%1 is not bound to a connection on this machine (File → Connections…)").arg(name));
+    if (profile->dialect != core::Dialect::PostgreSQL)
+        return core::fail(core::Error::Code::Unsupported,
+                          tr("the workbench applies to PostgreSQL in this version; use the project's tool for %1").arg(name));
+    setTargetEnvironment(*environment);
+    m_progressLog->clear();
+    m_stepLabel->clear();
+    m_applyAction->setEnabled(false);
+    if (auto *dock = findChild<QDockWidget *>(u"progressDock"_s))
+        dock->raise();
+    const quint64 generation = m_projectGeneration;
+    resolveConnection(*environment, [this, environment = *environment, profile, generation](core::Result<core::ConnectionParams> params) {
+        if (generation != m_projectGeneration)
+            return;
+        if (!params) {
+            onApplyFinished(false, tr("Cannot connect to %1: %2").arg(environment.name, params.error().detail), false);
+            return;
+        }
+        m_apply->start(*m_project, environment, *params, profile);
+    });
+    return {};
+}
+
+void MainWindow::onApplyProgress(const core::engine::Progress &progress)
+{
+    const int total = std::max(1, progress.migrationCount);
+    const bool rehearsing = m_apply->stage() == project::ApplyController::Stage::Rehearsal;
+    for (QProgressBar *bar : {m_progressBar, m_dockProgress}) {
+        bar->setRange(0, total * 100);
+        const int withinMigration = progress.statementCount > 0 ? (progress.statementIndex * 100) / progress.statementCount : 0;
+        bar->setValue(std::min(total * 100, progress.migrationIndex * 100 + withinMigration));
+        bar->setFormat(rehearsing ? tr("rehearsing %1/%2").arg(std::min(progress.migrationIndex + 1, total)).arg(total)
+                                  : tr("%1/%2").arg(std::min(progress.migrationIndex + 1, total)).arg(total));
+    }
+    m_stepLabel->setText(tr("Migration %1 of %2, statement %3 of %4 — %5 — %6 s")
+                             .arg(std::min(progress.migrationIndex + 1, total))
+                             .arg(progress.migrationCount)
+                             .arg(progress.statementIndex + 1)
+                             .arg(progress.statementCount)
+                             .arg(progress.status)
+                             .arg(double(progress.elapsedMs) / 1000.0, 0, 'f', 1));
+}
+
+void MainWindow::onApplyFinished(bool success, const QString &message, bool changedDatabase)
+{
+    m_stageLabel->setText(message);
+    m_statusLabel->setText(message);
+    m_progressBar->setVisible(false);
+    m_cancelButton->setVisible(false);
+    m_dockCancel->setEnabled(false);
+    m_dockProgress->setRange(0, 1);
+    m_dockProgress->setValue(success ? 1 : 0);
+    if (!success)
+        m_progressLog->appendPlainText(message);
+    const QString environment = m_apply->environment();
+    if (changedDatabase && !environment.isEmpty())
+        refreshEnvironment(environment); // the history and the migration states, without reopening anything
+    updateApplyAction();
+    if (m_closeWhenIdle)
+        QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+}
+
+// --- window events -------------------------------------------------------------------------------------
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_apply->isRunning()) {
+        if (!m_closeWhenIdle) {
+            const auto answer = QMessageBox::question(
+                this, tr("Apply Running"),
+                tr("An apply to %1 is running. Cancel it (the running migration is rolled back) and close?")
+                    .arg(m_apply->environment()),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+            if (answer != QMessageBox::Yes) {
+                event->ignore();
+                return;
+            }
+            m_closeWhenIdle = true;
+            m_apply->cancel();
+        }
+        if (m_apply->isRunning()) {
+            event->ignore(); // closes when the engine reports the cancel
+            return;
+        }
+    }
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        const QString path = url.toLocalFile();
+        core::Result<void> opened = QFileInfo(path).isDir() ? openProject(path) : openSqlFile(path);
+        if (!opened)
+            QMessageBox::warning(this, tr("Cannot Open"), tr("%1: %2").arg(path, opened.error().detail));
+    }
+    event->acceptProposedAction();
 }
 
 } // namespace widgets

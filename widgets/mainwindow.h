@@ -1,20 +1,53 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/connection/connectionprofile.h"
 #include "core/connection/environment.h"
+#include "core/connectionparams.h"
 #include "core/error.h"
+#include "core/project/history.h"
+#include "core/project/migration.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
+#include <QHash>
+
+#include <functional>
 #include <optional>
 
 class QTabWidget;
 class QLabel;
+class QLineEdit;
+class QMenu;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
 class QSettings;
+class QSortFilterProxyModel;
+class QTreeView;
+class QTreeWidget;
 
 namespace core::connection {
 class SecretStore;
+}
+namespace core::engine {
+class EngineHost;
+struct Progress;
+}
+namespace models::project {
+class HistoryModel;
+class MigrationListModel;
+}
+namespace widgets::editor {
+class FindingsPanel;
+class MigrationEditor;
+}
+namespace widgets::project {
+class ApplyController;
+class DbReader;
+class LogView;
+struct EnvironmentSnapshot;
 }
 
 namespace widgets {
@@ -50,9 +83,74 @@ public:
     const std::optional<core::connection::Environment> &targetEnvironment() const;
     EnvironmentBand *environmentBand() const { return m_environmentBand; }
 
+    // --- projects -------------------------------------------------------------------------------------
+    /// Opens a project folder (detects the tool, reads workbench.toml's environments and this machine's
+    /// connection bindings), fills the browser and starts reading every bound environment on the reader
+    /// thread. A folder that cannot be read or whose format is ambiguous fails and changes nothing.
+    core::Result<void> openProject(const QString &dir);
+    const std::optional<core::project::Project> &project() const { return m_project; }
+    QString projectRoot() const { return m_projectRoot; }
+    const core::connection::EnvironmentPipeline &pipeline() const { return m_pipeline; }
+    models::project::MigrationListModel *migrationModel() const { return m_migrations; }
+    models::project::HistoryModel *historyModel() const { return m_history; }
+    QTreeView *projectBrowser() const { return m_browser; }
+    QLineEdit *browserFilter() const { return m_filter; }
+    QTreeWidget *environmentsView() const { return m_environmentsView; }
+    widgets::editor::FindingsPanel *findingsPanel() const { return m_findings; }
+    widgets::project::LogView *logView() const { return m_log; }
+    QPlainTextEdit *progressLog() const { return m_progressLog; }
+    QProgressBar *progressBar() const { return m_progressBar; }
+    QPushButton *cancelButton() const { return m_cancelButton; }
+    /// Re-reads the status and history of every bound environment (or one) on the reader thread.
+    void refreshEnvironments();
+    void refreshEnvironment(const QString &environment);
+    /// Whether reads (status, history, analysis) are still running.
+    bool isReading() const;
+    /// Opens a migration (by version) in an editor tab, or shows its tab; nullptr when there is no such file.
+    QWidget *openMigration(const QString &version);
+    widgets::editor::MigrationEditor *currentEditor() const;
+
+    // --- apply ----------------------------------------------------------------------------------------
+    /// The next environment to apply to: the first bound one in the pipeline with pending migrations (or the
+    /// target, or the first, while statuses are not known yet). Empty without a project or environments.
+    QString nextEnvironment() const;
+    QAction *applyAction() const { return m_applyAction; }
+    /// Starts the apply flow (preflight → rehearsal → review → confirmation → apply) for an environment.
+    core::Result<void> applyTo(const QString &environment);
+    widgets::project::ApplyController *applyController() const { return m_apply; }
+    core::engine::EngineHost *engineHost() const { return m_engine; }
+    /// Stores the dock layout and geometry in the user's settings (also done when the window closes).
+    void saveLayout();
+
+Q_SIGNALS:
+    void projectOpened(const QString &dir);
+    /// An environment's status (and history) was read, or could not be (`error` non-empty).
+    void environmentRefreshed(const QString &environment, const QString &error);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
     void createActions();
+    void createDocks();
     void chooseAndOpenSqlFile();
+    void chooseAndOpenProject();
+    void rebuildRecentMenu();
+    QSettings &settings();
+    core::connection::SecretStore *secrets();
+    void resolveConnection(const core::connection::Environment &environment,
+                           std::function<void(core::Result<core::ConnectionParams>)> done);
+    std::optional<core::connection::ConnectionProfile> profileFor(const core::connection::Environment &environment) const;
+    void onEnvironmentRead(const widgets::project::EnvironmentSnapshot &snapshot);
+    void updateEnvironmentsView();
+    void updateApplyAction();
+    void updateStatusBar();
+    void showHistoryOf(const QString &environment);
+    void onCurrentTabChanged(int index);
+    void onApplyProgress(const core::engine::Progress &progress);
+    void onApplyFinished(bool success, const QString &message, bool changedDatabase);
 
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
@@ -61,6 +159,44 @@ private:
     QSettings *m_settings = nullptr;
     core::connection::SecretStore *m_secrets = nullptr;
     QPointer<ConnectionManagerDialog> m_connections;
+
+    std::optional<core::project::Project> m_project;
+    QString m_projectRoot;
+    core::connection::EnvironmentPipeline m_pipeline;
+    QList<core::connection::ConnectionProfile> m_profiles;
+    QHash<QString, core::ConnectionParams> m_params; ///< resolved per environment for this session (memory only)
+    QHash<QString, QString> m_serverVersions;
+    QHash<QString, QString> m_environmentErrors;
+    QHash<QString, QString> m_historyTables;
+    QHash<QString, core::project::History> m_histories;
+    QString m_historyEnvironment;
+    quint64 m_projectGeneration = 0;
+    models::project::MigrationListModel *m_migrations = nullptr;
+    QSortFilterProxyModel *m_migrationFilter = nullptr;
+    models::project::HistoryModel *m_history = nullptr;
+    QTreeView *m_browser = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QTreeWidget *m_environmentsView = nullptr;
+    QTreeView *m_historyView = nullptr;
+    QLabel *m_historyLabel = nullptr;
+    widgets::editor::FindingsPanel *m_findings = nullptr;
+    widgets::project::LogView *m_log = nullptr;
+    QLabel *m_stageLabel = nullptr;
+    QLabel *m_stepLabel = nullptr;
+    QProgressBar *m_dockProgress = nullptr;
+    QPushButton *m_dockCancel = nullptr;
+    QPlainTextEdit *m_progressLog = nullptr;
+    QProgressBar *m_progressBar = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QLabel *m_targetLabel = nullptr;
+    QLabel *m_serverLabel = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QAction *m_applyAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    core::engine::EngineHost *m_engine = nullptr;
+    widgets::project::DbReader *m_reader = nullptr;
+    widgets::project::ApplyController *m_apply = nullptr;
+    bool m_closeWhenIdle = false;
 };
 
 } // namespace widgets

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QMenuBar>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -24,10 +25,13 @@ using namespace Qt::StringLiterals;
 class TestMainWindow : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_settings;
 private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // the window keeps its layout and recent projects in QSettings: never in the user's own
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
         QCOMPARE(QGuiApplication::platformName(), u"offscreen"_s);
     }
 
@@ -38,10 +42,12 @@ private Q_SLOTS:
         const auto actions = window.menuBar()->actions();
         for (const QAction *a : actions)
             titles.append(a->text());
-        QCOMPARE(titles, (QStringList{u"&File"_s, u"&View"_s, u"&Help"_s}));
+        QCOMPARE(titles, (QStringList{u"&File"_s, u"&View"_s, u"&Migrate"_s, u"&Help"_s}));
         QVERIFY(window.findChild<QAction *>(u"actionAbout"_s));
         QVERIFY(window.findChild<QAction *>(u"actionQuit"_s));
         QVERIFY(window.findChild<QAction *>(u"actionOpenSqlFile"_s));
+        QVERIFY(window.findChild<QAction *>(u"actionOpenProject"_s));
+        QVERIFY(window.findChild<QAction *>(u"actionApply"_s));
     }
 
     void aboutListsVersions()

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// GUI end to end: the real main window offscreen against the fixture PostgreSQL and the private Secret Service.
+// Opens the demo project (a copy of examples/shop), applies it to shop_dev through "Apply to shop_dev" →
+// review → confirmation → engine, and checks that the history table, the history dock and the project browser
+// agree; then cancels an apply that waits for a lock and checks the database and the window.
+#include "widgets/connection/confirmapplydialog.h"
+#include "widgets/editor/findingspanel.h"
+#include "widgets/editor/migrationeditor.h"
+#include "widgets/mainwindow.h"
+#include "widgets/project/applycontroller.h"
+#include "widgets/project/logview.h"
+#include "widgets/project/reviewdialog.h"
+
+#include "core/connection/connectionprofile.h"
+#include "core/connection/environmentstore.h"
+#include "core/connection/profilestore.h"
+#include "core/connection/secretstore.h"
+#include "core/logging.h"
+#include "core/project/dbsession.h"
+#include "models/project/historymodel.h"
+#include "models/project/migrationlistmodel.h"
+
+#include "testservers.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+using core::connection::ConnectionProfile;
+using State = core::project::MigrationStatus::State;
+using Stage = widgets::project::ApplyController::Stage;
+
+namespace {
+
+bool copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QString target = to + u'/' + QDir(from).relativeFilePath(file);
+        QDir().mkpath(QFileInfo(target).absolutePath());
+        if (!QFile::copy(file, target))
+            return false;
+    }
+    return true;
+}
+
+QStringList shopVersions()
+{
+    QStringList versions;
+    const auto files = QDir(QStringLiteral(MWB_SOURCE_DIR "/examples/shop/db/migrations")).entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
+    for (const QString &f : files)
+        versions.append(f.section(u'_', 0, 0));
+    return versions;
+}
+
+} // namespace
+
+class TestWorkbench : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_home;
+    QString m_adminUrl; // mwb_test on its own database: creates the per-test databases
+
+    // A fresh database, a profile for it with the password in the keychain, bound to `environment` of `project`.
+    core::Result<core::ConnectionParams> bindFreshDatabase(const QString &project, const QString &environment,
+                                                           const QString &database)
+    {
+        auto admin = core::ConnectionParams::fromUrl(m_adminUrl);
+        if (!admin)
+            return std::unexpected(admin.error());
+        auto session = core::project::DbSession::open(*admin);
+        if (!session)
+            return std::unexpected(session.error());
+        if (auto dropped = (*session)->execScript(u"DROP DATABASE IF EXISTS %1"_s.arg(database)); !dropped)
+            return std::unexpected(dropped.error());
+        if (auto created = (*session)->execScript(u"CREATE DATABASE %1"_s.arg(database)); !created)
+            return std::unexpected(created.error());
+        core::ConnectionParams params = *admin;
+        params.database = database;
+        ConnectionProfile profile = ConnectionProfile::fromParams(params, environment + u" (test)"_s);
+        profile.passwordStorage = core::connection::PasswordStorage::Keychain;
+        core::connection::KeychainSecretStore store(u"Migration Workbench"_s);
+        std::optional<core::Result<void>> written;
+        store.writeSecret(profile.passwordKey(), params.password, this, [&written](core::Result<void> r) { written = r; });
+        if (!QTest::qWaitFor([&] { return written.has_value(); }, 30000) || !*written)
+            return core::fail(core::Error::Code::Io, u"could not store the password in the test keychain"_s);
+        QSettings settings;
+        QList<ConnectionProfile> profiles = core::connection::loadProfiles(settings);
+        profiles.append(profile);
+        core::connection::saveProfiles(settings, profiles);
+        core::connection::EnvironmentBindings(settings, QFileInfo(project).absoluteFilePath()).bind(environment, profile.id);
+        settings.sync();
+        return params;
+    }
+
+    static QStringList historyVersions(const core::ConnectionParams &params)
+    {
+        auto session = core::project::DbSession::open(params);
+        if (!session)
+            return {u"<cannot connect: %1>"_s.arg(session.error().detail)};
+        const auto rows = (*session)->query(u"SELECT version FROM schema_migrations ORDER BY version"_s);
+        if (!rows)
+            return {u"<cannot read: %1>"_s.arg(rows.error().detail)};
+        QStringList versions;
+        for (const auto &row : *rows)
+            versions.append(row.first());
+        return versions;
+    }
+
+    // Drives the review and the confirmation dialogs the way a user does.
+    static void clickThroughReviewAndConfirm(widgets::MainWindow &window, int expectedMigrations)
+    {
+        auto *controller = window.applyController();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->reviewDialog() && controller->reviewDialog()->isVisible(), 60000);
+        auto *review = controller->reviewDialog();
+        QCOMPARE(review->planTree()->topLevelItemCount(), expectedMigrations);
+        QVERIFY2(review->blockers().isEmpty(), qPrintable(review->blockers().join(u'\n')));
+        QVERIFY(review->continueButton()->isEnabled());
+        QTest::mouseClick(review->continueButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(controller->confirmationDialog() && controller->confirmationDialog()->isVisible(), 10000);
+        auto *confirm = controller->confirmationDialog();
+        QVERIFY(confirm->applyButton()->isEnabled()); // not a protected environment: no name to type
+        QTest::mouseClick(confirm->applyButton(), Qt::LeftButton);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(u"MigrationWorkbenchTests"_s);
+        QCoreApplication::setApplicationName(u"tst_workbench"_s);
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_home.filePath(u"settings"_s));
+        qputenv("MWB_AUDIT_LOG", m_home.filePath(u"audit.jsonl"_s).toUtf8());
+        QFile bus(qEnvironmentVariable("MWB_TEST_KEYCHAIN_DIR") + u"/bus-address"_s);
+        QVERIFY2(bus.open(QIODevice::ReadOnly), "the keychain fixture did not run");
+        qputenv("DBUS_SESSION_BUS_ADDRESS", bus.readLine().trimmed());
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        m_adminUrl = url;
+        core::logging::Options options;
+        options.toStderr = false;
+        core::logging::install(options);
+    }
+
+    void cleanupTestCase()
+    {
+        core::logging::uninstall();
+    }
+
+    void openProjectShowsBrowserAndDocks()
+    {
+        widgets::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (const QString &dock : {u"projectDock"_s, u"environmentsDock"_s, u"findingsDock"_s, u"progressDock"_s,
+                                    u"historyDock"_s, u"logDock"_s})
+            QVERIFY2(window.findChild<QDockWidget *>(dock), qPrintable(dock));
+        QVERIFY(!window.applyAction()->isEnabled());
+
+        QVERIFY(!window.openProject(m_home.filePath(u"no-such-folder"_s)));
+        QVERIFY(!window.project());
+
+        QVERIFY(window.openProject(QStringLiteral(MWB_SOURCE_DIR "/examples/shop")));
+        QVERIFY(window.project());
+        const auto *model = window.migrationModel();
+        QCOMPARE(model->rowCount(), shopVersions().size());
+        QCOMPARE(model->environments(), (QStringList{u"shop_dev"_s, u"shop_staging"_s, u"shop_prod"_s}));
+        QCOMPARE(window.pipeline().find(u"shop_prod"_s)->isProtected, true);
+        // nothing bound on this machine: every environment says so, no state is invented
+        QCOMPARE(window.environmentsView()->topLevelItemCount(), 3);
+        QCOMPARE(window.environmentsView()->topLevelItem(0)->text(1), u"not bound"_s);
+        QVERIFY(!model->state(shopVersions().first(), u"shop_dev"_s));
+        // the analyzer ran off the GUI thread: the unbatched backfill and the unindexed foreign key warn
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isReading(), 30000);
+        const int backfill = model->rowOf(u"20250505103000"_s);
+        QVERIFY(backfill >= 0);
+        QCOMPARE(model->index(backfill, 0).data(models::project::MigrationListModel::SeverityRole).toInt(),
+                 int(core::sql::Severity::Warning));
+
+        // filter
+        QTest::keyClicks(window.browserFilter(), u"payments"_s);
+        QCOMPARE(window.projectBrowser()->model()->rowCount(), 3);
+        window.browserFilter()->clear();
+        QCOMPARE(window.projectBrowser()->model()->rowCount(), shopVersions().size());
+
+        // double-click (activate) opens the migration in an editor tab; the findings dock follows it
+        const QModelIndex row = window.projectBrowser()->model()->index(backfill, 1);
+        window.projectBrowser()->setCurrentIndex(row);
+        QTest::keyClick(window.projectBrowser(), Qt::Key_Return);
+        auto *editor = window.currentEditor();
+        QVERIFY(editor);
+        QVERIFY(editor->filePath().endsWith(u"20250505103000_customers_backfill_display_name.sql"_s));
+        QCOMPARE(window.findingsPanel()->editor(), editor);
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isAnalysisCurrent() && editor->findingsModel()->rowCount() > 0, 30000);
+        const int tabs = window.tabs()->count();
+        QVERIFY(window.openMigration(u"20250505103000"_s)); // the same tab again
+        QCOMPARE(window.tabs()->count(), tabs);
+
+        // the log dock shows what the logging sink wrote
+        QTRY_VERIFY(window.logView()->toPlainText().contains(u"opened project"_s));
+    }
+
+    void layoutIsRestored()
+    {
+        QByteArray state;
+        {
+            widgets::MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *log = window.findChild<QDockWidget *>(u"logDock"_s);
+            window.removeDockWidget(log);
+            window.addDockWidget(Qt::RightDockWidgetArea, log);
+            log->show();
+            QCOMPARE(window.dockWidgetArea(log), Qt::RightDockWidgetArea);
+            window.close(); // saves the layout
+        }
+        widgets::MainWindow again;
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.dockWidgetArea(again.findChild<QDockWidget *>(u"logDock"_s)), Qt::RightDockWidgetArea);
+        QSettings().remove(u"mainWindow"_s);
+    }
+
+    void applyToDevEndToEnd()
+    {
+        QTemporaryDir project;
+        QVERIFY(copyTree(QStringLiteral(MWB_SOURCE_DIR "/examples/shop"), project.path()));
+        const QString database = u"shop_e2e_dev_%1"_s.arg(QRandomGenerator::global()->bounded(1000000));
+        const auto params = bindFreshDatabase(project.path(), u"shop_dev"_s, database);
+        QVERIFY2(params, params ? "" : qPrintable(params.error().detail));
+
+        widgets::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openProject(project.path()));
+        const QStringList versions = shopVersions();
+        auto *model = window.migrationModel();
+        // status read on the reader thread: everything pending on the new database
+        QTRY_COMPARE_WITH_TIMEOUT(model->count(u"shop_dev"_s, State::Pending), int(versions.size()), 30000);
+        QCOMPARE(window.nextEnvironment(), u"shop_dev"_s);
+        QCOMPARE(window.applyAction()->text(), u"Apply to shop_dev…"_s);
+        QVERIFY(window.applyAction()->isEnabled());
+        QVERIFY(window.findChild<QLabel *>(u"statusServer"_s)->text().startsWith(u"PostgreSQL 17"_s));
+
+        window.applyAction()->trigger();
+        clickThroughReviewAndConfirm(window, int(versions.size()));
+        auto *controller = window.applyController();
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->isRunning(), 120000);
+        QVERIFY2(controller->stage() == Stage::Succeeded, qPrintable(controller->message()));
+        QCOMPARE(controller->report().appliedCount(), int(versions.size()));
+
+        // the database, the history dock and the browser agree
+        QCOMPARE(historyVersions(*params), versions);
+        QTRY_COMPARE_WITH_TIMEOUT(model->count(u"shop_dev"_s, State::Applied), int(versions.size()), 30000);
+        QCOMPARE(model->count(u"shop_dev"_s, State::Pending), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(window.historyModel()->rowCount(), int(versions.size()), 30000);
+        QCOMPARE(window.historyModel()->environment(), u"shop_dev"_s);
+        QCOMPARE(window.historyModel()->index(0, models::project::HistoryModel::VersionColumn).data().toString(), versions.last());
+        QVERIFY(window.progressLog()->toPlainText().contains(u"Applied 14 migration"_s));
+        QVERIFY(!window.cancelButton()->isVisible());
+        // the next environment is now the next one in the pipeline (not bound here, so nothing pending known)
+        QVERIFY(window.applyAction()->isEnabled());
+
+        // applied migrations open read-only
+        auto *page = window.openMigration(versions.first());
+        QVERIFY(page);
+        QVERIFY(window.currentEditor()->isApplied());
+        QVERIFY(window.currentEditor()->isReadOnly());
+    }
+
+    void cancelWhileWaitingForALock()
+    {
+        // A project of two migrations: a new table, then a change to a table another session keeps locked.
+        QTemporaryDir project;
+        QDir().mkpath(project.filePath(u"db/migrations"_s));
+        auto write = [&](const QString &name, const QByteArray &sql) {
+            QFile f(project.filePath(u"db/migrations/"_s + name));
+            return f.open(QIODevice::WriteOnly) && f.write(sql) == sql.size();
+        };
+        QVERIFY(write(u"20250101000000_create_notes.sql"_s,
+                      "-- migrate:up\nCREATE TABLE notes (id bigint PRIMARY KEY, body text);\n\n-- migrate:down\nDROP TABLE notes;\n"));
+        QVERIFY(write(u"20250102000000_audit_add_source.sql"_s,
+                      "-- migrate:up\nSET lock_timeout = '3s';\nALTER TABLE audit_events ADD COLUMN source text;\n\n"
+                      "-- migrate:down\nALTER TABLE audit_events DROP COLUMN source;\n"));
+        QFile toml(project.filePath(u"workbench.toml"_s));
+        QVERIFY(toml.open(QIODevice::WriteOnly));
+        toml.write("[[environments]]\nname = \"dev\"\n");
+        toml.close();
+        const QString database = u"shop_e2e_cancel_%1"_s.arg(QRandomGenerator::global()->bounded(1000000));
+        const auto params = bindFreshDatabase(project.path(), u"dev"_s, database);
+        QVERIFY2(params, params ? "" : qPrintable(params.error().detail));
+        auto holder = core::project::DbSession::open(*params);
+        QVERIFY(holder);
+        QVERIFY((*holder)->execScript(u"CREATE TABLE audit_events (id bigint)"_s));
+
+        widgets::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openProject(project.path()));
+        auto *model = window.migrationModel();
+        QTRY_COMPARE_WITH_TIMEOUT(model->count(u"dev"_s, State::Pending), 2, 30000);
+        QVERIFY(window.applyTo(u"dev"_s));
+        auto *controller = window.applyController();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->reviewDialog() && controller->reviewDialog()->isVisible(), 60000);
+        // after the rehearsal, another session starts holding a lock the second migration needs
+        QVERIFY((*holder)->execScript(u"BEGIN; LOCK TABLE audit_events IN ACCESS SHARE MODE"_s));
+        clickThroughReviewAndConfirm(window, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(controller->stage() == Stage::Applying, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.cancelButton()->isVisible(), 10000);
+        // wait until the engine works on the second migration (the first one committed)
+        QTRY_COMPARE_WITH_TIMEOUT(historyVersions(*params), QStringList{u"20250101000000"_s}, 30000);
+        QVERIFY(controller->isRunning());
+        QTest::mouseClick(window.cancelButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->isRunning(), 30000);
+        QCOMPARE(controller->stage(), Stage::Cancelled);
+        QVERIFY(controller->report().cancelled);
+        QVERIFY((*holder)->execScript(u"ROLLBACK"_s));
+
+        // the database: the first migration recorded, the second neither recorded nor half-done
+        QCOMPARE(historyVersions(*params), QStringList{u"20250101000000"_s});
+        const auto column = (*holder)->query(
+            u"SELECT count(*) FROM information_schema.columns WHERE table_name = 'audit_events' AND column_name = 'source'"_s);
+        QVERIFY(column);
+        QCOMPARE(column->first().first(), u"0"_s);
+        // the window: states refreshed, Cancel gone, Apply available again
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(u"20250101000000"_s, u"dev"_s), std::optional(State::Applied), 30000);
+        QCOMPARE(model->state(u"20250102000000"_s, u"dev"_s), std::optional(State::Pending));
+        QVERIFY(!window.cancelButton()->isVisible());
+        QVERIFY(window.applyAction()->isEnabled());
+        QVERIFY(window.progressLog()->toPlainText().contains(u"Cancelled"_s));
+    }
+};
+
+QTEST_MAIN(TestWorkbench)
+#include "tst_workbench.moc"

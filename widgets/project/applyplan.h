@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/connectionparams.h"
+#include "core/engine/applytypes.h"
+#include "core/engine/preflight.h"
+#include "core/error.h"
+#include "core/project/history.h"
+#include "core/project/migration.h"
+#include "core/sql/analyzer.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace widgets::project {
+
+/// What the window knows about one environment's database after a read on the reader thread.
+struct EnvironmentSnapshot
+{
+    QString environment;
+    core::Result<core::project::ProjectStatus> status = core::fail(core::Error::Code::Unknown, QString());
+    core::project::History history;
+    QString serverVersion; ///< "PostgreSQL 17.2"
+};
+
+/// Connects, reads the server version, the history table and merges it with the files. Blocking: call it on
+/// the reader thread.
+EnvironmentSnapshot readEnvironment(const QString &environment, const core::project::Project &project,
+                                    const core::ConnectionParams &params);
+
+/// One analyzer finding of a pending migration, for the preflight report.
+struct PreflightFinding
+{
+    QString version;
+    QString file;
+    core::sql::Finding finding;
+};
+
+/// The preflight of an apply: the pending migrations in order, what blocks (failed or drifted migrations, error
+/// findings, sessions holding locks on the touched tables) and what only warns.
+struct Preflight
+{
+    QString environment;
+    QList<core::project::Migration> pending;
+    QStringList blockers; ///< failed/drifted migrations and error findings, one line each
+    QList<PreflightFinding> findings; ///< warnings and errors of the pending migrations
+    QList<core::engine::BlockingSession> blockingSessions;
+    QString sessionsError; ///< why the blocking sessions could not be read (not a blocker)
+    QStringList tables; ///< the tables the pending migrations touch
+    std::optional<core::Error> error; ///< the status could not be read at all
+};
+
+/// Reads the status and runs the preflight checks. Blocking: call it on the reader thread.
+Preflight runPreflight(const QString &environment, const core::project::Project &project,
+                       const core::ConnectionParams &params);
+
+/// Worst analyzer severity per migration version of the project (absent: no findings). Pure CPU.
+QHash<QString, core::sql::Severity> worstSeverities(const core::project::Project &project);
+
+/// The engine request that applies (or, with `dryRun`, rehearses) `pending` as the project's tool would: its
+/// history table, its lock, its history rows written in each migration's transaction.
+core::engine::ApplyRequest buildApplyRequest(const core::project::Project &project,
+                                             const QList<core::project::Migration> &pending,
+                                             const core::ConnectionParams &params, bool dryRun);
+
+/// The rehearsal of `pending`: every statement that can run in a transaction runs, in order, in ONE transaction
+/// that is rolled back, so that each migration sees the schema the earlier pending ones create (rehearsing them
+/// one by one would fail on the first migration that uses a table an earlier one adds). A lock that an earlier
+/// statement of the rehearsal already holds is reported with that earlier statement only.
+core::engine::ApplyRequest buildRehearsalRequest(const core::project::Project &project,
+                                                 const QList<core::project::Migration> &pending,
+                                                 const core::ConnectionParams &params);
+/// Splits the report of buildRehearsalRequest() back into one MigrationReport per pending migration (statement
+/// indexes and lines within each migration). Migrations after a failure are Skipped.
+core::engine::ApplyReport splitRehearsalReport(const QList<core::project::Migration> &pending,
+                                               const core::engine::ApplyReport &combined);
+
+/// The statements of a migration body, each flagged when it cannot run in a transaction.
+QList<core::engine::PlannedStatement> splitStatements(const QString &sql);
+
+} // namespace widgets::project

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "reviewdialog.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+namespace ce = core::engine;
+
+namespace widgets::project {
+
+ReviewDialog::ReviewDialog(const Preflight &preflight, const ce::ApplyReport &rehearsal, QWidget *parent)
+    : QDialog(parent)
+    , m_plan(new QTreeWidget(this))
+    , m_issues(new QTreeWidget(this))
+    , m_summary(new QLabel(this))
+    , m_blockers(preflight.blockers)
+{
+    setObjectName(u"reviewDialog"_s);
+    setWindowTitle(tr("Review the Apply to %1").arg(preflight.environment));
+    if (rehearsal.error && !rehearsal.cancelled)
+        m_blockers.append(tr("The rehearsal failed: %1").arg(rehearsal.error->detail));
+    for (const ce::MigrationReport &m : rehearsal.migrations) {
+        if (m.outcome == ce::Outcome::Failed) {
+            for (const ce::StatementReport &s : m.statements) {
+                if (s.outcome == ce::Outcome::Failed)
+                    m_blockers.append(tr("%1 %2, statement %3 (line %4) failed in the rehearsal: %5")
+                                          .arg(m.version, m.name)
+                                          .arg(s.index + 1)
+                                          .arg(s.line)
+                                          .arg(s.error));
+            }
+        }
+    }
+    m_blockers.removeDuplicates();
+
+    m_summary->setObjectName(u"reviewSummary"_s);
+    m_summary->setWordWrap(true);
+    QString summary = tr("<b>%n migration(s)</b> will be applied to <b>%1</b>.", nullptr, int(preflight.pending.size()))
+                          .arg(preflight.environment.toHtmlEscaped());
+    summary += u" "_s + tr("The rehearsal ran them in order in one transaction that was rolled back, and recorded the locks each statement took.");
+    if (!m_blockers.isEmpty())
+        summary += u"<br><span style=\"color:#c62828\"><b>%1</b></span>"_s.arg(
+            tr("%n problem(s) block the apply; fix them first.", nullptr, int(m_blockers.size())));
+    m_summary->setText(summary);
+
+    m_plan->setObjectName(u"reviewPlan"_s);
+    m_plan->setHeaderLabels({tr("Migration / statement"), tr("Rehearsal"), tr("Locks taken"), tr("Rewrites")});
+    m_plan->setRootIsDecorated(true);
+    m_plan->setUniformRowHeights(true);
+    for (const ce::MigrationReport &m : rehearsal.migrations) {
+        auto *item = new QTreeWidgetItem(m_plan, {u"%1 %2"_s.arg(m.version, m.name), ce::outcomeName(m.outcome)});
+        QStringList allLocks;
+        for (const ce::StatementReport &s : m.statements) {
+            QStringList locks;
+            for (const ce::LockObservation &l : s.locks)
+                locks.append(tr("%1 on %2").arg(l.modeName(), l.relation));
+            allLocks.append(locks);
+            auto *child = new QTreeWidgetItem(item, {tr("statement %1 (line %2)").arg(s.index + 1).arg(s.line),
+                                                     ce::outcomeName(s.outcome), locks.join(u", "_s),
+                                                     s.rewrittenTables.join(u", "_s)});
+            if (!s.error.isEmpty())
+                child->setToolTip(0, s.error);
+            if (std::any_of(s.locks.cbegin(), s.locks.cend(),
+                            [](const ce::LockObservation &l) { return l.mode == u"AccessExclusiveLock"_s; }))
+                child->setForeground(2, QColor(0xc6, 0x28, 0x28));
+        }
+        allLocks.removeDuplicates();
+        item->setText(2, allLocks.join(u", "_s));
+        if (m.outcome == ce::Outcome::NotRehearsable)
+            item->setToolTip(1, tr("Runs outside a transaction (e.g. CREATE INDEX CONCURRENTLY): it cannot be rolled back, so it was not rehearsed."));
+    }
+    m_plan->expandAll();
+    m_plan->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    m_issues->setObjectName(u"reviewIssues"_s);
+    m_issues->setHeaderLabels({tr("Check"), tr("Detail")});
+    m_issues->setRootIsDecorated(false);
+    for (const QString &b : std::as_const(m_blockers)) {
+        auto *item = new QTreeWidgetItem(m_issues, {tr("Blocks"), b});
+        item->setForeground(0, QColor(0xc6, 0x28, 0x28));
+    }
+    for (const PreflightFinding &f : preflight.findings) {
+        if (f.finding.severity == core::sql::Severity::Error)
+            continue; // already among the blockers
+        auto *item = new QTreeWidgetItem(m_issues, {tr("Warning"), u"%1:%2: %3 [%4]"_s.arg(f.file).arg(f.finding.start.line).arg(f.finding.message, f.finding.rule)});
+        item->setForeground(0, QColor(0xb2, 0x6a, 0x00));
+        item->setToolTip(1, f.finding.message);
+    }
+    for (const ce::BlockingSession &s : preflight.blockingSessions) {
+        new QTreeWidgetItem(m_issues, {tr("Session"), tr("pid %1 (%2, %3) holds %4 on %5 for %6 s: %7")
+                                                          .arg(s.pid)
+                                                          .arg(s.application, s.state, s.mode,
+                                                               s.relation.isEmpty() ? tr("(a long transaction)") : s.relation)
+                                                          .arg(s.transactionAgeMs / 1000)
+                                                          .arg(s.query)});
+    }
+    if (!preflight.sessionsError.isEmpty())
+        new QTreeWidgetItem(m_issues, {tr("Sessions"), tr("could not be checked: %1").arg(preflight.sessionsError)});
+    if (m_issues->topLevelItemCount() == 0)
+        new QTreeWidgetItem(m_issues, {tr("OK"), tr("No warnings, no blocking sessions.")});
+    m_issues->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_continue = buttons->addButton(tr("Continue to Apply…"), QDialogButtonBox::AcceptRole);
+    m_continue->setObjectName(u"reviewContinue"_s);
+    m_continue->setEnabled(m_blockers.isEmpty());
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    cancel->setObjectName(u"reviewCancel"_s);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_plan);
+    splitter->addWidget(m_issues);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(buttons);
+    resize(860, 560);
+}
+
+} // namespace widgets::project
