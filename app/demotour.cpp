@@ -159,9 +159,10 @@ void startDemoTour(widgets::MainWindow *window, const QString &outputDir)
     auto target = std::make_shared<QString>();
     auto sawProgress = std::make_shared<bool>(false);
     QObject::connect(controller, &widgets::project::ApplyController::progress, tour,
-                     [window, tour, sawProgress](const core::engine::Progress &) {
-                         // the first progress of the real apply: the progress dock mid-run
-                         if (*sawProgress || window->applyController()->stage() != Stage::Applying)
+                     [window, tour, sawProgress](const core::engine::Progress &p) {
+                         // the real apply mid-run: past the first migration, inside one
+                         if (*sawProgress || window->applyController()->stage() != Stage::Applying
+                             || p.migrationIndex < 1 || p.statementCount == 0)
                              return;
                          *sawProgress = true;
                          dock(window, u"progressDock"_s)->raise();
@@ -222,8 +223,12 @@ void startDemoTour(widgets::MainWindow *window, const QString &outputDir)
                    return true;
                }});
     tour->add({u"applying"_s, [controller] { return !controller->isRunning(); },
-               [controller] {
+               [window, tour, controller, sawProgress] {
                    std::printf("demo: %s\n", qPrintable(controller->message()));
+                   if (!*sawProgress) { // faster than a progress report past the first migration
+                       dock(window, u"progressDock"_s)->raise();
+                       tour->shot(window, u"04-apply-progress.png"_s);
+                   }
                    return controller->stage() == Stage::Succeeded;
                }});
     tour->add({u"the refreshed history"_s,

@@ -54,6 +54,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace widgets {
@@ -169,7 +171,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_apply = new project::ApplyController(m_engine, m_reader, this, this);
     connect(m_apply, &project::ApplyController::progress, this, &MainWindow::onApplyProgress);
     connect(m_apply, &project::ApplyController::notice, this, [this](const QString &message) {
-        m_progressLog->appendPlainText(tr("NOTICE: %1").arg(message));
+        m_progressLog->appendPlainText(message.startsWith(u"NOTICE"_s) || message.startsWith(u"INFO"_s)
+                                           ? message.trimmed()
+                                           : tr("NOTICE: %1").arg(message.trimmed()));
     });
     connect(m_apply, &project::ApplyController::stageChanged, this,
             [this](project::ApplyController::Stage, const QString &text) {
@@ -331,7 +335,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(historyDock, logDock);
     findingsDock->raise();
     resizeDocks({browserDock, environmentsDock}, {480, 180}, Qt::Vertical);
-    resizeDocks({browserDock}, {520}, Qt::Horizontal);
+    resizeDocks({browserDock}, {660}, Qt::Horizontal);
     resizeDocks({findingsDock}, {220}, Qt::Vertical);
 
     // Status bar: target environment (in its colour), server version, connection state, progress + Cancel.
@@ -824,23 +828,44 @@ QString MainWindow::nextEnvironment() const
     if (!m_project || m_pipeline.environments().isEmpty())
         return {};
     using State = core::project::MigrationStatus::State;
+    bool unknown = false;
     for (const auto &environment : m_pipeline.environments()) {
-        if (environment.profileId.isEmpty() || !m_histories.contains(environment.name))
+        if (environment.profileId.isEmpty())
             continue;
+        if (!m_histories.contains(environment.name)) {
+            unknown = true; // not read yet (or unreadable): it may be the next one
+            continue;
+        }
         if (m_migrations->count(environment.name, State::Pending) > 0)
             return environment.name;
     }
-    if (const auto &target = targetEnvironment())
+    if (!unknown)
+        return {}; // every bound environment is up to date
+    if (const auto &target = targetEnvironment(); target && !target->profileId.isEmpty())
         return target->name;
-    return m_pipeline.environments().first().name;
+    for (const auto &environment : m_pipeline.environments()) {
+        if (!environment.profileId.isEmpty())
+            return environment.name;
+    }
+    return {};
 }
 
 void MainWindow::updateApplyAction()
 {
     const QString next = nextEnvironment();
-    m_applyAction->setText(next.isEmpty() ? tr("Apply…") : tr("Apply to %1…").arg(next));
-    m_applyAction->setToolTip(next.isEmpty() ? tr("Open a project with environments to apply")
-                                             : tr("Preflight, rehearse and apply the pending migrations to %1").arg(next));
+    const bool bound = std::any_of(m_pipeline.environments().cbegin(), m_pipeline.environments().cend(),
+                                   [](const core::connection::Environment &e) { return !e.profileId.isEmpty(); });
+    if (!next.isEmpty()) {
+        m_applyAction->setText(tr("Apply to %1…").arg(next));
+        m_applyAction->setToolTip(tr("Preflight, rehearse and apply the pending migrations to %1").arg(next));
+    } else if (m_project && bound) {
+        m_applyAction->setText(tr("Up to Date"));
+        m_applyAction->setToolTip(tr("Every environment bound on this machine has every migration applied"));
+    } else {
+        m_applyAction->setText(tr("Apply…"));
+        m_applyAction->setToolTip(m_project ? tr("Bind the project's environments to connections (File → Connections…)")
+                                            : tr("Open a project with environments to apply"));
+    }
     m_applyAction->setEnabled(!next.isEmpty() && !m_apply->isRunning());
 }
 
@@ -956,6 +981,10 @@ core::Result<void> MainWindow::applyTo(const QString &name)
     if (profile->dialect != core::Dialect::PostgreSQL)
         return core::fail(core::Error::Code::Unsupported,
                           tr("the workbench applies to PostgreSQL in this version; use the project's tool for %1").arg(name));
+    for (int i = 0; i < m_environmentsView->topLevelItemCount(); ++i) {
+        if (m_environmentsView->topLevelItem(i)->data(0, Qt::UserRole).toString() == name)
+            m_environmentsView->setCurrentItem(m_environmentsView->topLevelItem(i)); // target, status bar, history
+    }
     setTargetEnvironment(*environment);
     m_progressLog->clear();
     m_stepLabel->clear();
@@ -983,16 +1012,24 @@ void MainWindow::onApplyProgress(const core::engine::Progress &progress)
         bar->setRange(0, total * 100);
         const int withinMigration = progress.statementCount > 0 ? (progress.statementIndex * 100) / progress.statementCount : 0;
         bar->setValue(std::min(total * 100, progress.migrationIndex * 100 + withinMigration));
-        bar->setFormat(rehearsing ? tr("rehearsing %1/%2").arg(std::min(progress.migrationIndex + 1, total)).arg(total)
+        bar->setFormat(rehearsing ? tr("rehearsing")
                                   : tr("%1/%2").arg(std::min(progress.migrationIndex + 1, total)).arg(total));
     }
-    m_stepLabel->setText(tr("Migration %1 of %2, statement %3 of %4 — %5 — %6 s")
-                             .arg(std::min(progress.migrationIndex + 1, total))
-                             .arg(progress.migrationCount)
-                             .arg(progress.statementIndex + 1)
-                             .arg(progress.statementCount)
-                             .arg(progress.status)
-                             .arg(double(progress.elapsedMs) / 1000.0, 0, 'f', 1));
+    const QString seconds = QString::number(double(progress.elapsedMs) / 1000.0, 'f', 1);
+    if (rehearsing) // one transaction for every pending migration: statements across all of them
+        m_stepLabel->setText(tr("Statement %1 of %2 — %3 — %4 s")
+                                 .arg(std::min(progress.statementIndex + 1, std::max(1, progress.statementCount)))
+                                 .arg(progress.statementCount)
+                                 .arg(progress.status, seconds));
+    else if (progress.statementCount > 0)
+        m_stepLabel->setText(tr("Migration %1 of %2, statement %3 of %4 — %5 — %6 s")
+                                 .arg(std::min(progress.migrationIndex + 1, total))
+                                 .arg(progress.migrationCount)
+                                 .arg(std::min(progress.statementIndex + 1, progress.statementCount))
+                                 .arg(progress.statementCount)
+                                 .arg(progress.status, seconds));
+    else
+        m_stepLabel->setText(tr("%1 — %2 s").arg(progress.status, seconds));
 }
 
 void MainWindow::onApplyFinished(bool success, const QString &message, bool changedDatabase)

@@ -216,7 +216,7 @@ QVariant MigrationListModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return row.fromFile ? row.name : u"%1 (no file)"_s.arg(row.name);
         case TransactionColumn:
-            return row.fromFile ? (row.transactional ? u"transaction"_s : u"no transaction"_s) : QString();
+            return row.fromFile ? (row.transactional ? u"yes"_s : u"no"_s) : QString();
         case SeverityColumn: {
             const auto it = m_severities.constFind(row.version);
             if (it != m_severities.cend())
@@ -247,7 +247,7 @@ QVariant MigrationListModel::headerData(int section, Qt::Orientation orientation
     case NameColumn:
         return u"Name"_s;
     case TransactionColumn:
-        return u"Transaction"_s;
+        return u"Tx"_s;
     case SeverityColumn:
         return u"Findings"_s;
     default:

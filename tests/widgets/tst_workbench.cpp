@@ -276,8 +276,10 @@ private Q_SLOTS:
         QCOMPARE(window.historyModel()->index(0, models::project::HistoryModel::VersionColumn).data().toString(), versions.last());
         QVERIFY(window.progressLog()->toPlainText().contains(u"Applied 14 migration"_s));
         QVERIFY(!window.cancelButton()->isVisible());
-        // the next environment is now the next one in the pipeline (not bound here, so nothing pending known)
-        QVERIFY(window.applyAction()->isEnabled());
+        // the only bound environment is up to date: nothing to apply next
+        QCOMPARE(window.nextEnvironment(), QString());
+        QVERIFY(!window.applyAction()->isEnabled());
+        QCOMPARE(window.historyModel()->environment(), u"shop_dev"_s);
 
         // applied migrations open read-only
         auto *page = window.openMigration(versions.first());
@@ -345,6 +347,7 @@ private Q_SLOTS:
         QCOMPARE(model->state(u"20250102000000"_s, u"dev"_s), std::optional(State::Pending));
         QVERIFY(!window.cancelButton()->isVisible());
         QVERIFY(window.applyAction()->isEnabled());
+        QCOMPARE(window.nextEnvironment(), u"dev"_s);
         QVERIFY(window.progressLog()->toPlainText().contains(u"Cancelled"_s));
     }
 };
