@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "applyplan.h"
 
-#include "core/engine/statementtraits.h"
+#include "core/engine/projectrun.h"
 #include "core/project/dbsession.h"
-#include "core/project/historywriter.h"
-#include "core/sql/lexer.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
-#include <QThread>
 
 #include <memory>
 #include <optional>
@@ -27,24 +23,6 @@ core::sql::AnalysisContext contextFor(const cp::Migration &m)
     core::sql::AnalysisContext context;
     context.wrappedInTransaction = m.transactional;
     return context;
-}
-
-// Waits for the tool's lock as the tool itself does: retrying, up to a limit.
-core::Result<void> acquireToolLock(cp::DbSession &session, const cp::ToolLock &lock, int waitMs)
-{
-    QElapsedTimer waited;
-    waited.start();
-    for (;;) {
-        const auto taken = cp::tryAcquire(session, lock);
-        if (!taken)
-            return std::unexpected(taken.error());
-        if (*taken)
-            return {};
-        if (waited.elapsed() >= waitMs)
-            return core::fail(core::Error::Code::Timeout,
-                              u"gave up waiting for %1 (%2): another migration run holds it"_s.arg(lock.description, lock.key));
-        QThread::msleep(200);
-    }
 }
 
 } // namespace
@@ -136,19 +114,6 @@ QHash<QString, core::sql::Severity> worstSeverities(const cp::Project &project)
     return worst;
 }
 
-QList<ce::PlannedStatement> splitStatements(const QString &sql)
-{
-    const auto script = core::sql::tokenizeAndSplit(sql.toUtf8(), core::sql::SqlDialect::PostgreSQL);
-    QList<ce::PlannedStatement> out;
-    for (const auto &st : script.statements) {
-        const QString text = QString::fromUtf8(script.statementText(st));
-        if (text.trimmed().isEmpty())
-            continue;
-        out.append({text, script.lines.position(st.offset).line, !ce::cannotRunInTransaction(text)});
-    }
-    return out;
-}
-
 ce::ApplyRequest buildRehearsalRequest(const cp::Project &project, const QList<cp::Migration> &pending,
                                        const core::ConnectionParams &params)
 {
@@ -182,7 +147,7 @@ ce::ApplyReport splitRehearsalReport(const QList<cp::Migration> &pending, const 
         ce::MigrationReport mr;
         mr.version = m.version;
         mr.name = m.name;
-        const qsizetype count = splitStatements(m.upSql).size();
+        const qsizetype count = ce::planMigration(m, ce::Direction::Up, core::Dialect::PostgreSQL).statements.size();
         bool failed = false;
         bool rehearsed = false;
         bool skipped = false;
@@ -220,60 +185,11 @@ ce::ApplyRequest buildApplyRequest(const cp::Project &project, const QList<cp::M
     request.connection = params;
     request.options.dryRun = dryRun;
     request.options.applicationName = u"migration-workbench"_s;
-    // The workbench's own key (the same as `mwb apply`), so that two runs exclude each other even for tools
-    // without a lock.
-    request.options.advisoryLockKeys = {qint64(0x6d77622d6170ll)};
-    QHash<QString, cp::Migration> byVersion;
-    for (const cp::Migration &m : pending) {
-        ce::PlannedMigration p;
-        p.version = m.version;
-        p.name = m.name;
-        p.checksum = m.checksum;
-        p.transactional = m.transactional;
-        p.statements = splitStatements(m.upSql);
-        request.migrations.append(p);
-        byVersion.insert(m.version, m);
-    }
-    if (dryRun)
-        return request; // a rehearsal writes no history and takes no tool lock
-    auto lock = std::make_shared<std::optional<cp::ToolLock>>();
-    const int lockWait = request.options.advisoryLockWaitMs;
-    request.hooks.prepare = [project, lock, lockWait](cp::DbSession &session) -> core::Result<void> {
-        if (auto ok = cp::ensureHistoryTable(session, project); !ok)
-            return ok;
-        *lock = cp::toolLock(project, session);
-        if (*lock && !(*lock)->transactionScoped)
-            return acquireToolLock(session, **lock, lockWait);
-        return {};
-    };
-    request.hooks.appliedVersions = [project](cp::DbSession &session) -> core::Result<QStringList> {
-        const auto history = cp::readHistory(session, project);
-        if (!history)
-            return std::unexpected(history.error());
-        const cp::ProjectStatus now = cp::mergeStatus(project, *history);
-        QStringList applied;
-        for (const cp::MigrationStatus &m : now.migrations) {
-            if (m.state != cp::MigrationStatus::State::Pending)
-                applied.append(m.version);
-        }
-        return applied;
-    };
-    request.hooks.begin = [lock, lockWait](cp::DbSession &session, const ce::PlannedMigration &) -> core::Result<void> {
-        if (*lock && (*lock)->transactionScoped)
-            return acquireToolLock(session, **lock, lockWait);
-        return {};
-    };
-    request.hooks.recordApplied = [project, byVersion](cp::DbSession &session, const ce::PlannedMigration &m, qint64 ms) {
-        return cp::recordApplied(session, project, byVersion.value(m.version), {ms, true, {}});
-    };
-    request.hooks.recordFailed = [project, byVersion](cp::DbSession &session, const ce::PlannedMigration &m,
-                                                      const QString &error) {
-        return cp::recordApplied(session, project, byVersion.value(m.version), {0, false, error});
-    };
-    request.hooks.finish = [lock](cp::DbSession &session) {
-        if (*lock && !(*lock)->transactionScoped)
-            (void)cp::release(session, **lock);
-    };
+    request.options.advisoryLockKeys = {ce::kWorkbenchLockKey}; // the same key as `mwb apply`
+    for (const cp::Migration &m : pending)
+        request.migrations.append(ce::planMigration(m, ce::Direction::Up, core::Dialect::PostgreSQL));
+    if (!dryRun) // a rehearsal writes no history and takes no tool lock
+        request.hooks = ce::projectHooks(project, {ce::Direction::Up, request.options.advisoryLockWaitMs, {}});
     return request;
 }
 

@@ -76,7 +76,4 @@ core::engine::ApplyRequest buildRehearsalRequest(const core::project::Project &p
 core::engine::ApplyReport splitRehearsalReport(const QList<core::project::Migration> &pending,
                                                const core::engine::ApplyReport &combined);
 
-/// The statements of a migration body, each flagged when it cannot run in a transaction.
-QList<core::engine::PlannedStatement> splitStatements(const QString &sql);
-
 } // namespace widgets::project
