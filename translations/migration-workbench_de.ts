@@ -20,8 +20,16 @@
         <translation>Bildschirmfotos des Hauptfensters und des Info-Dialogs in &lt;dir&gt; speichern, dann beenden.</translation>
     </message>
     <message>
-        <source>SQL files to open.</source>
-        <translation>Zu öffnende SQL-Dateien.</translation>
+        <source>Bind environment ENV of the project to a connection URL without a password (the password comes from PGPASSFILE or ~/.pgpass). Repeatable.</source>
+        <translation>Die Umgebung ENV des Projekts an eine Verbindungs-URL ohne Passwort binden (das Passwort kommt aus PGPASSFILE oder ~/.pgpass). Mehrfach angebbar.</translation>
+    </message>
+    <message>
+        <source>Run the scripted demo tour on the project (apply to the next environment) and save screenshots of each stage to &lt;dir&gt;, then quit.</source>
+        <translation>Die geskriptete Demo-Tour auf dem Projekt ausführen (auf die nächste Umgebung anwenden), Bildschirmfotos jeder Stufe in &lt;dir&gt; speichern, dann beenden.</translation>
+    </message>
+    <message>
+        <source>A project folder or SQL files to open.</source>
+        <translation>Ein zu öffnender Projektordner oder SQL-Dateien.</translation>
     </message>
 </context>
 <context>
@@ -404,10 +412,6 @@
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <source>&amp;Open SQL File…</source>
-        <translation>SQL-Datei ö&amp;ffnen…</translation>
-    </message>
-    <message>
         <source>&amp;Connections…</source>
         <translation>&amp;Verbindungen…</translation>
     </message>
@@ -462,6 +466,295 @@
     <message>
         <source>%1 is not valid UTF-8: invalid bytes are shown as �</source>
         <translation>%1 ist kein gültiges UTF-8: ungültige Bytes werden als � angezeigt</translation>
+    </message>
+    <message>
+        <source>NOTICE: %1</source>
+        <translation>HINWEIS: %1</translation>
+    </message>
+    <message>
+        <source>Filter migrations (version, name, file)…</source>
+        <translation>Migrationen filtern (Version, Name, Datei)…</translation>
+    </message>
+    <message>
+        <source>Migrations</source>
+        <translation>Migrationen</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Environments</source>
+        <translation>Umgebungen</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>No apply running.</source>
+        <translation>Keine Anwendung läuft.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Apply Progress</source>
+        <translation>Fortschritt der Anwendung</translation>
+    </message>
+    <message>
+        <source>Select an environment.</source>
+        <translation>Wählen Sie eine Umgebung.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Open SQL &amp;File…</source>
+        <translation>SQL-&amp;Datei öffnen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>&amp;Migrate</source>
+        <translation>&amp;Migrieren</translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation>Anwenden…</translation>
+    </message>
+    <message>
+        <source>Cannot Apply</source>
+        <translation>Anwenden nicht möglich</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Status</source>
+        <translation>Status &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Open Project Folder</source>
+        <translation>Projektordner öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot Open Project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>Keine zuletzt geöffneten Projekte</translation>
+    </message>
+    <message>
+        <source>an apply is running; wait for it or cancel it first</source>
+        <translation>eine Anwendung läuft; warten Sie darauf oder brechen Sie sie zuerst ab</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 ist kein Ordner</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n migration(s), %2</source>
+        <translation>
+            <numerusform>%1: %n Migration, %2</numerusform>
+            <numerusform>%1: %n Migrationen, %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not bound to a connection on this machine (File → Connections…)</source>
+        <translation>%1 ist auf diesem Rechner an keine Verbindung gebunden (Datei → Verbindungen…)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Password for %1 (%2):</source>
+        <translation>Passwort für %1 (%2):</translation>
+    </message>
+    <message>
+        <source>no password given for %1</source>
+        <translation>kein Passwort für %1 angegeben</translation>
+    </message>
+    <message>
+        <source>the keychain did not give the password of %1: %2</source>
+        <translation>der Schlüsselbund hat das Passwort von %1 nicht herausgegeben: %2</translation>
+    </message>
+    <message>
+        <source>not bound to a connection</source>
+        <translation>an keine Verbindung gebunden</translation>
+    </message>
+    <message>
+        <source>%1 applied, %2 pending</source>
+        <translation>%1 angewendet, %2 ausstehend</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n need attention</source>
+        <translation>
+            <numerusform>, %n braucht Aufmerksamkeit</numerusform>
+            <numerusform>, %n brauchen Aufmerksamkeit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>wird gelesen…</translation>
+    </message>
+    <message>
+        <source>%1 (protected)</source>
+        <translation>%1 (geschützt)</translation>
+    </message>
+    <message>
+        <source>not bound</source>
+        <translation>nicht gebunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n row(s) of %2</source>
+        <translation>
+            <numerusform>%1: %n Zeile aus %2</numerusform>
+            <numerusform>%1: %n Zeilen aus %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: no history table yet</source>
+        <translation>%1: noch keine Verlaufstabelle</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: not read yet</source>
+        <translation>%1: noch nicht gelesen</translation>
+    </message>
+    <message>
+        <source>Apply to %1…</source>
+        <translation>Auf %1 anwenden…</translation>
+    </message>
+    <message>
+        <source>Preflight, rehearse and apply the pending migrations to %1</source>
+        <translation>Die ausstehenden Migrationen auf %1 vorab prüfen, proben und anwenden</translation>
+    </message>
+    <message>
+        <source>Up to Date</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Every environment bound on this machine has every migration applied</source>
+        <translation>Jede auf diesem Rechner gebundene Umgebung hat alle Migrationen angewendet</translation>
+    </message>
+    <message>
+        <source>Bind the project&apos;s environments to connections (File → Connections…)</source>
+        <translation>Binden Sie die Umgebungen des Projekts an Verbindungen (Datei → Verbindungen…)</translation>
+    </message>
+    <message>
+        <source>Open a project with environments to apply</source>
+        <translation>Öffnen Sie ein Projekt mit Umgebungen, um anzuwenden</translation>
+    </message>
+    <message>
+        <source>no target</source>
+        <translation>kein Ziel</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>verbinde…</translation>
+    </message>
+    <message>
+        <source>Cannot Open Migration</source>
+        <translation>Migration kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>no project is open</source>
+        <translation>kein Projekt geöffnet</translation>
+    </message>
+    <message>
+        <source>an apply is running already</source>
+        <translation>eine Anwendung läuft bereits</translation>
+    </message>
+    <message>
+        <source>no environment named %1</source>
+        <translation>keine Umgebung namens %1</translation>
+    </message>
+    <message>
+        <source>%1 migrations are read-only here: apply them with the tool itself</source>
+        <translation>%1-Migrationen sind hier schreibgeschützt: wenden Sie sie mit dem Werkzeug selbst an</translation>
+    </message>
+    <message>
+        <source>the workbench applies to PostgreSQL in this version; use the project&apos;s tool for %1</source>
+        <translation>die Workbench wendet in dieser Version nur auf PostgreSQL an; verwenden Sie für %1 das Werkzeug des Projekts</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1 möglich: %2</translation>
+    </message>
+    <message>
+        <source>rehearsing</source>
+        <translation>Probe läuft</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Statement %1 of %2 — %3 — %4 s</source>
+        <translation>Anweisung %1 von %2 — %3 — %4 s</translation>
+    </message>
+    <message>
+        <source>Migration %1 of %2, statement %3 of %4 — %5 — %6 s</source>
+        <translation>Migration %1 von %2, Anweisung %3 von %4 — %5 — %6 s</translation>
+    </message>
+    <message>
+        <source>%1 — %2 s</source>
+        <translation>%1 — %2 s</translation>
+    </message>
+    <message>
+        <source>Apply Running</source>
+        <translation>Anwendung läuft</translation>
+    </message>
+    <message>
+        <source>An apply to %1 is running. Cancel it (the running migration is rolled back) and close?</source>
+        <translation>Eine Anwendung auf %1 läuft. Abbrechen (die laufende Migration wird zurückgerollt) und schließen?</translation>
+    </message>
+    <message>
+        <source>Cannot Open</source>
+        <translation>Öffnen nicht möglich</translation>
     </message>
 </context>
 <context>
@@ -697,6 +990,30 @@
         <source>%1, %2 phase, %3</source>
         <translation>%1, Phase %2, %3</translation>
     </message>
+    <message>
+        <source>&amp;Open Migration</source>
+        <translation>Migration ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Apply to %1…</source>
+        <translation>Auf %1 anwenden…</translation>
+    </message>
+    <message>
+        <source>Apply %1 to %2</source>
+        <translation>%1 auf %2 anwenden</translation>
+    </message>
+    <message>
+        <source>Runs the checks %1 first</source>
+        <translation>Führt zuerst die Prüfungen %1 aus</translation>
+    </message>
+    <message>
+        <source>Mark Not Done on %1</source>
+        <translation>Auf %1 als nicht erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Mark Done on %1</source>
+        <translation>Auf %1 als erledigt markieren</translation>
+    </message>
 </context>
 <context>
     <name>widgets::TimelineWidget</name>
@@ -767,6 +1084,30 @@
     <message>
         <source>Exported to %1</source>
         <translation>Exportiert nach %1</translation>
+    </message>
+    <message>
+        <source>Save Plan</source>
+        <translation>Plan speichern</translation>
+    </message>
+    <message>
+        <source>Save Failed</source>
+        <translation>Speichern fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The plan could not be saved: %1</source>
+        <translation>Der Plan konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 marked done on %2</source>
+        <translation>%1 auf %2 als erledigt markiert</translation>
+    </message>
+    <message>
+        <source>%1 marked not done on %2</source>
+        <translation>%1 auf %2 als nicht erledigt markiert</translation>
+    </message>
+    <message>
+        <source>Saved the plan to %1</source>
+        <translation>Plan gespeichert in %1</translation>
     </message>
 </context>
 <context>
@@ -941,6 +1282,236 @@
     <message>
         <source>Down</source>
         <translation>Down</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::project::ApplyController</name>
+    <message>
+        <source>Idle</source>
+        <translation>Untätig</translation>
+    </message>
+    <message>
+        <source>Preflight</source>
+        <translation>Vorabprüfung</translation>
+    </message>
+    <message>
+        <source>Rehearsal</source>
+        <translation>Probe</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Durchsicht</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Bestätigung</translation>
+    </message>
+    <message>
+        <source>Applying</source>
+        <translation>Wird angewendet</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Preflight on %1: status, analyzer, blocking sessions…</source>
+        <translation>Vorabprüfung auf %1: Status, Analyse, blockierende Sitzungen…</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is up to date: nothing to apply.</source>
+        <translation>%1 ist aktuell: nichts anzuwenden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rehearsing %n migration(s) on %1 (rolled back)…</source>
+        <translation>
+            <numerusform>Probe von %n Migration auf %1 (wird zurückgerollt)…</numerusform>
+            <numerusform>Probe von %n Migrationen auf %1 (wird zurückgerollt)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled during the rehearsal; nothing was changed.</source>
+        <translation>Während der Probe abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n migration(s) applied to %1 before the cancel; the running one was rolled back.</source>
+        <translation>
+            <numerusform>Abgebrochen: %n Migration wurde vor dem Abbruch auf %1 angewendet; die laufende wurde zurückgerollt.</numerusform>
+            <numerusform>Abgebrochen: %n Migrationen wurden vor dem Abbruch auf %1 angewendet; die laufende wurde zurückgerollt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed after %n applied migration(s) on %1: %2</source>
+        <translation>
+            <numerusform>Fehlgeschlagen nach %n angewendeter Migration auf %1: %2</numerusform>
+            <numerusform>Fehlgeschlagen nach %n angewendeten Migrationen auf %1: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n migration(s) to %1 in %2 s.</source>
+        <translation>
+            <numerusform>%n Migration in %2 s auf %1 angewendet.</numerusform>
+            <numerusform>%n Migrationen in %2 s auf %1 angewendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review the plan for %1</source>
+        <translation>Den Plan für %1 durchsehen</translation>
+    </message>
+    <message>
+        <source>Not applied: the review was closed.</source>
+        <translation>Nicht angewendet: die Durchsicht wurde geschlossen.</translation>
+    </message>
+    <message>
+        <source>Confirm the apply to %1</source>
+        <translation>Die Anwendung auf %1 bestätigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n migration(s)</source>
+        <translation>
+            <numerusform>%n Migration</numerusform>
+            <numerusform>%n Migrationen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not applied: the confirmation was declined.</source>
+        <translation>Nicht angewendet: die Bestätigung wurde abgelehnt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applying %n migration(s) to %1…</source>
+        <translation>
+            <numerusform>%n Migration wird auf %1 angewendet…</numerusform>
+            <numerusform>%n Migrationen werden auf %1 angewendet…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled during the preflight; nothing was changed.</source>
+        <translation>Während der Vorabprüfung abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Cancelling: rolling back the running migration…</source>
+        <translation>Abbruch: die laufende Migration wird zurückgerollt…</translation>
+    </message>
+</context>
+<context>
+    <name>widgets::project::ReviewDialog</name>
+    <message>
+        <source>Review the Apply to %1</source>
+        <translation>Die Anwendung auf %1 durchsehen</translation>
+    </message>
+    <message>
+        <source>The rehearsal failed: %1</source>
+        <translation>Die Probe ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2, statement %3 (line %4) failed in the rehearsal: %5</source>
+        <translation>%1 %2, Anweisung %3 (Zeile %4) ist in der Probe fehlgeschlagen: %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n migration(s)&lt;/b&gt; will be applied to &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n Migration&lt;/b&gt; wird auf &lt;b&gt;%1&lt;/b&gt; angewendet.</numerusform>
+            <numerusform>&lt;b&gt;%n Migrationen&lt;/b&gt; werden auf &lt;b&gt;%1&lt;/b&gt; angewendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rehearsal ran them in order in one transaction that was rolled back, and recorded the locks each statement took.</source>
+        <translation>Die Probe hat sie der Reihe nach in einer Transaktion ausgeführt, die zurückgerollt wurde, und die Sperren jeder Anweisung aufgezeichnet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) block the apply; fix them first.</source>
+        <translation>
+            <numerusform>%n Problem blockiert die Anwendung; beheben Sie es zuerst.</numerusform>
+            <numerusform>%n Probleme blockieren die Anwendung; beheben Sie sie zuerst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Migration / statement</source>
+        <translation>Migration / Anweisung</translation>
+    </message>
+    <message>
+        <source>Rehearsal</source>
+        <translation>Probe</translation>
+    </message>
+    <message>
+        <source>Locks taken</source>
+        <translation>Genommene Sperren</translation>
+    </message>
+    <message>
+        <source>Rewrites</source>
+        <translation>Neuschreibungen</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>statement %1 (line %2)</source>
+        <translation>Anweisung %1 (Zeile %2)</translation>
+    </message>
+    <message>
+        <source>Runs outside a transaction (e.g. CREATE INDEX CONCURRENTLY): it cannot be rolled back, so it was not rehearsed.</source>
+        <translation>Läuft außerhalb einer Transaktion (z. B. CREATE INDEX CONCURRENTLY): sie kann nicht zurückgerollt werden und wurde daher nicht geprobt.</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Einzelheit</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>pid %1 (%2, %3) holds %4 on %5 for %6 s: %7</source>
+        <translation>PID %1 (%2, %3) hält %4 auf %5 seit %6 s: %7</translation>
+    </message>
+    <message>
+        <source>(a long transaction)</source>
+        <translation>(eine lange Transaktion)</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>could not be checked: %1</source>
+        <translation>konnte nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>No warnings, no blocking sessions.</source>
+        <translation>Keine Warnungen, keine blockierenden Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Continue to Apply…</source>
+        <translation>Weiter zum Anwenden…</translation>
     </message>
 </context>
 </TS>
