@@ -266,6 +266,8 @@ TypeRef parseType(Cursor &c)
     }
     while (!c.atEnd() && (words.isEmpty() || !isColumnConstraintStart(c))) {
         const SigToken &tok = c.cur();
+        if (text.isEmpty() && (tok.kind == TokenKind::LeftParen || tok.kind == TokenKind::LeftBracket))
+            text << QString(); // "(…)" or "[…]" with no type name before it (fuzz: `ADD COLUMN x();`)
         if (tok.kind == TokenKind::Word || tok.kind == TokenKind::QuotedIdentifier) {
             words << identifierText(tok);
             text << words.last();
