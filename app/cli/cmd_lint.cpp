@@ -3,6 +3,9 @@
 #include "cli.h"
 
 #include "core/connectionparams.h"
+#include "core/project/detect.h"
+#include "core/project/history.h"
+#include "core/project/projectlint.h"
 #include "core/sql/analyzer.h"
 #include "core/sql/livecontext.h"
 #include "core/sql/parser.h"
@@ -31,6 +34,18 @@ struct Input
     QString path; ///< as shown in the output ("-" for standard input)
     QString file; ///< on disk; empty for standard input
     bool fromDirectory = false;
+    int project = -1; ///< index into the projects read from directory arguments
+    bool down = false; ///< the project says this file holds only down SQL
+};
+
+/// A directory argument that reads as a migration project (core/project/detect.h).
+struct ProjectInput
+{
+    QString arg; ///< the directory as given
+    core::project::Project project;
+    std::optional<core::project::ProjectStatus> status; ///< with --url
+    QHash<QString, core::project::ProjectFileFindings> findings; ///< by absolute file path
+    QSet<QString> rulesRun;
 };
 
 struct FileResult
@@ -235,6 +250,7 @@ int lint(const QStringList &args)
     }
 
     QList<Input> inputs;
+    QList<ProjectInput> projects;
     for (const QString &p : paths) {
         if (p == u"-"_s) {
             inputs << Input{u"-"_s, QString(), false};
@@ -246,13 +262,23 @@ int lint(const QStringList &args)
             return ExitUsage;
         }
         if (fi.isDir()) {
+            // A migration project: the project rules run over it (and with --url the history rules).
+            int projectIndex = -1;
+            QSet<QString> downFiles;
+            if (auto project = core::project::openProject(p)) {
+                projectIndex = int(projects.size());
+                for (const core::project::Migration &m : project->migrations)
+                    if (!m.downPath.isEmpty() && m.downPath != m.upPath)
+                        downFiles.insert(QFileInfo(m.downPath).absoluteFilePath());
+                projects.append(ProjectInput{p, std::move(*project), std::nullopt, {}, {}});
+            }
             QStringList found;
             QDirIterator it(p, {u"*.sql"_s}, QDir::Files | QDir::Readable | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
             while (it.hasNext())
                 found << it.next();
             std::sort(found.begin(), found.end());
             for (const QString &f : found)
-                inputs << Input{f, f, true};
+                inputs << Input{f, f, true, projectIndex, downFiles.contains(QFileInfo(f).absoluteFilePath())};
             continue;
         }
         inputs << Input{p, p, false};
@@ -260,19 +286,49 @@ int lint(const QStringList &args)
 
     AnalysisContext context;
     context.target = *target;
+    SqlDialect lintDialect = *dialect;
     if (parser.isSet(u"url"_s)) {
         auto params = connectionFromUrl(parser.value(u"url"_s));
         if (!params)
             return ExitUsage;
-        auto live = fetchLiveContext(*params, *dialect, 10);
+        // migration tools' own URL options (golang-migrate x-migrations-table, ...) are not for the driver
+        core::ConnectionParams liveParams = *params;
+        core::project::Project none;
+        if (auto r = core::project::applyUrlSettings(none, liveParams); !r) {
+            err(u"%1: %2"_s.arg(params->toRedactedUrl(), r.error().detail));
+            return ExitUsage;
+        }
+        auto live = fetchLiveContext(liveParams, *dialect, 10);
         if (!live) {
             err(u"%1: %2: %3"_s.arg(params->toRedactedUrl(), core::codeName(live.error().code), live.error().detail));
             return ExitUsage;
         }
-        if (!parser.isSet(u"target-version"_s))
+        if (!parser.isSet(u"target-version"_s)) {
             context.target = live->server;
+            // the server says which flavour it is: MariaDB behind --dialect mysql is linted as MariaDB
+            if (isMySqlFamily(live->server.dialect) && isMySqlFamily(lintDialect))
+                lintDialect = live->server.dialect;
+        }
         context.catalog = live->catalog;
         context.liveStatistics = true;
+        for (ProjectInput &pi : projects) {
+            auto status = core::project::readStatus(pi.project, *params);
+            if (!status) {
+                err(u"%1: cannot read the migration history from %2: %3"_s.arg(pi.arg, params->toRedactedUrl(),
+                                                                                 status.error().detail));
+                return ExitUsage;
+            }
+            pi.status = std::move(*status);
+        }
+    }
+    for (ProjectInput &pi : projects) {
+        core::project::ProjectLintOptions options;
+        options.dialect = lintDialect;
+        options.config = config;
+        options.status = pi.status ? &*pi.status : nullptr;
+        pi.rulesRun = core::project::projectRulesRun(pi.project, options);
+        for (core::project::ProjectFileFindings &f : core::project::lintProject(pi.project, options))
+            pi.findings.insert(f.path, std::move(f));
     }
 
     QList<FileResult> sarifResults; // SARIF is written as one document at the end; text and JSON stream per file
@@ -305,8 +361,14 @@ int lint(const QStringList &args)
         AnalysisContext ctx = context;
         if (in.fromDirectory)
             ctx.catalog = carried;
-        FileResult r{in.path, analyze(tokenizeAndSplit(std::move(bytes), *dialect), ctx, config)};
-        if (in.fromDirectory && !isDownMigration(QFileInfo(in.file).fileName()))
+        FileResult r{in.path, analyze(tokenizeAndSplit(std::move(bytes), lintDialect), ctx, config)};
+        if (in.project >= 0) {
+            ProjectInput &pi = projects[in.project];
+            const QString abs = QFileInfo(in.file).absoluteFilePath();
+            core::project::mergeProjectFindings(r.result, pi.findings.value(abs, {abs, {}, {}}), pi.rulesRun);
+            pi.findings.remove(abs);
+        }
+        if (in.fromDirectory && !in.down && !isDownMigration(QFileInfo(in.file).fileName()))
             for (const ParsedStatement &s : r.result.statements)
                 carried.apply(s);
         errors = errors || r.result.hasErrors();
@@ -320,6 +382,24 @@ int lint(const QStringList &args)
             sarifResults << std::move(r);
         }
         first = false;
+    }
+    // Project findings in files that are not *.sql (none of the SQL formats has such migrations today)
+    for (ProjectInput &pi : projects) {
+        for (auto it = pi.findings.cbegin(); it != pi.findings.cend(); ++it) {
+            if (it->findings.isEmpty())
+                continue;
+            FileResult r{QDir(pi.arg).filePath(QDir(pi.arg).relativeFilePath(it.key())), {}};
+            r.result.script.dialect = lintDialect;
+            r.result.findings = it->findings;
+            errors = errors || r.result.hasErrors();
+            if (format == u"json"_s)
+                writeJsonFile(r, first);
+            else if (format == u"text"_s)
+                out(toText(r));
+            else
+                sarifResults << std::move(r);
+            first = false;
+        }
     }
     if (format == u"json"_s)
         out(u"\n]}\n"_s);

@@ -178,6 +178,14 @@ Result<Detection> detectFormat(const QString &dir, FileCache *cache)
     const QDir root(fi.absoluteFilePath());
     scanDir(root.absolutePath(), candidates, &unreadable, cache);
     if (candidates.isEmpty()) {
+        // A Flyway project file beside the folder names its locations (flyway.toml `locations`, flyway.locations).
+        const FlywaySettings fly = readFlywaySettings(root.absolutePath());
+        if (!fly.configFile.isEmpty() && QFileInfo(fly.configFile).absoluteDir() == root)
+            for (const QString &loc : fly.locationDirs())
+                if (QFileInfo(loc).isDir() && loc != root.absolutePath())
+                    scanDir(loc, candidates, &unreadable, cache);
+    }
+    if (candidates.isEmpty()) {
         for (const QString &sub : {u"db/migrations"_s, u"db/migration"_s, u"migrations"_s, u"prisma/migrations"_s,
                                    u"drizzle"_s, u"src/main/resources/db/migration"_s, u"sql"_s})
             if (QFileInfo(root.filePath(sub)).isDir())

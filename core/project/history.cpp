@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QMap>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -147,10 +148,17 @@ int ProjectStatus::count(MigrationStatus::State state) const
     return static_cast<int>(std::ranges::count_if(migrations, [state](const MigrationStatus &m) { return m.state == state; }));
 }
 
-Result<QList<HistoryTable>> findHistoryTables(DbSession &db)
+Result<QList<HistoryTable>> findHistoryTables(DbSession &db, const QString &alsoNamed)
 {
     QStringList quoted;
-    for (const QString &n : historyTableNames())
+    QStringList names = historyTableNames();
+    // a configured name as written (PostgreSQL keeps the case of a quoted name) and folded; never one that would
+    // need escaping inside the literal
+    if (!alsoNamed.contains(u'\'') && !alsoNamed.contains(u'\\'))
+        for (const QString &n : {alsoNamed, alsoNamed.toLower()})
+            if (!n.isEmpty() && !names.contains(n))
+                names.append(n);
+    for (const QString &n : std::as_const(names))
         quoted.append(u'\'' + n + u'\'');
     QString sql;
     if (db.dialect() == Dialect::PostgreSQL) {
@@ -195,7 +203,7 @@ Result<History> readHistory(DbSession &db, const Project &project)
     if (d == Dialect::PostgreSQL && schema.isEmpty())
         schema = db.currentSchema();
     const QString tableName = project.historyTable;
-    const auto tables = findHistoryTables(db);
+    const auto tables = findHistoryTables(db, tableName);
     if (!tables)
         return std::unexpected(tables.error());
     const QString effectiveSchema = schema.isEmpty() ? db.currentSchema() : schema;
@@ -628,15 +636,66 @@ ProjectStatus mergeStatus(const Project &project, const History &history)
     return st;
 }
 
+Result<void> applyUrlSettings(Project &project, ConnectionParams &params)
+{
+    QString table;
+    bool quoted = false;
+    bool haveTable = false;
+    QList<QPair<QString, QString>> kept;
+    for (const auto &[key, value] : std::as_const(params.options)) {
+        if (!key.startsWith(u"x-"_s)) {
+            kept.append({key, value});
+            continue;
+        }
+        if (key == u"x-migrations-table"_s) {
+            table = value;
+            haveTable = !value.isEmpty();
+        } else if (key == u"x-migrations-table-quoted"_s) {
+            // Go strconv.ParseBool
+            static const QStringList yes{u"1"_s, u"t"_s, u"T"_s, u"TRUE"_s, u"true"_s, u"True"_s};
+            static const QStringList no{u"0"_s, u"f"_s, u"F"_s, u"FALSE"_s, u"false"_s, u"False"_s};
+            if (!yes.contains(value) && !no.contains(value))
+                return fail(Error::Code::InvalidArgument,
+                            u"x-migrations-table-quoted: strconv.ParseBool: parsing \"%1\": invalid syntax"_s.arg(value));
+            quoted = yes.contains(value);
+        }
+    }
+    params.options = kept;
+    if (project.format != Format::GolangMigrate || !haveTable)
+        return {};
+    if (!quoted) {
+        project.historyTable = table;
+        return {};
+    }
+    if (!table.startsWith(u'"') || !table.endsWith(u'"') || table.size() < 2)
+        return fail(Error::Code::InvalidArgument,
+                    u"x-migrations-table must be quoted (for instance '\"migrate\".\"schema_migrations\"') when "
+                    "x-migrations-table-quoted is enabled, current value is: %1"_s.arg(table));
+    static const QRegularExpression part(u"\"(.*?)\""_s);
+    QStringList parts;
+    for (auto it = part.globalMatch(table); it.hasNext();)
+        parts.append(it.next().captured(1));
+    if (parts.size() > 2)
+        return fail(Error::Code::InvalidArgument, u"\"%1\" MigrationsTable contains too many dot characters"_s.arg(table));
+    project.historyTable = parts.last();
+    if (parts.size() == 2 && params.dialect == Dialect::PostgreSQL)
+        project.historySchema = parts.first();
+    return {};
+}
+
 Result<ProjectStatus> readStatus(const Project &project, const ConnectionParams &params)
 {
-    auto db = DbSession::open(params);
+    Project p = project;
+    ConnectionParams c = params;
+    if (auto r = applyUrlSettings(p, c); !r)
+        return std::unexpected(r.error());
+    auto db = DbSession::open(c);
     if (!db)
         return std::unexpected(db.error());
-    const auto history = readHistory(**db, project);
+    const auto history = readHistory(**db, p);
     if (!history)
         return std::unexpected(history.error());
-    return mergeStatus(project, *history);
+    return mergeStatus(p, *history);
 }
 
 } // namespace core::project

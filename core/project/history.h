@@ -23,7 +23,8 @@ struct HistoryTable
 };
 
 /// Every history-like table visible to the session, classified by columns.
-Result<QList<HistoryTable>> findHistoryTables(DbSession &db);
+/// `alsoNamed`: a table name configured for the folder (x-migrations-table, flyway table) to look at as well.
+Result<QList<HistoryTable>> findHistoryTables(DbSession &db, const QString &alsoNamed = {});
 
 /// One row (or the single state row) of a tool's history.
 struct AppliedRecord
@@ -83,7 +84,14 @@ struct ProjectStatus
 /// Merges the files with the history (pure function; no database).
 ProjectStatus mergeStatus(const Project &project, const History &history);
 
-/// Connects, reads the history, merges. Blocking.
+/// Tool settings carried in the connection URL, as the tool reads them from its own database URL, applied to the
+/// project and removed from `params` so that the driver never sees them. golang-migrate: `x-migrations-table`
+/// (the whole value is the table name, dots included) and `x-migrations-table-quoted=true` (then the value must be
+/// `"table"` or `"schema"."table"`); other `x-` options (x-multi-statement, x-no-lock, ...) are dropped. An error
+/// for a value the tool itself refuses.
+Result<void> applyUrlSettings(Project &project, ConnectionParams &params);
+
+/// Connects, reads the history, merges. Blocking. Applies the URL settings (applyUrlSettings) first.
 Result<ProjectStatus> readStatus(const Project &project, const ConnectionParams &params);
 
 } // namespace core::project

@@ -26,6 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <toml++/toml.hpp>
+
 using namespace Qt::StringLiterals;
 
 namespace core::project {
@@ -227,37 +229,136 @@ void readDbmate(Project &p)
 
 // ---- Flyway -----------------------------------------------------------------------------------------------
 
-QString findFlywaySetting(const QString &dir, const QString &key)
+QString tomlString(const toml::node *n)
+{
+    if (!n)
+        return {};
+    if (const auto *v = n->as_string())
+        return QString::fromStdString(v->get());
+    return {};
+}
+
+QStringList tomlStrings(const toml::node *n)
+{
+    QStringList out;
+    if (!n)
+        return out;
+    if (const auto *a = n->as_array()) {
+        for (const toml::node &e : *a)
+            if (const auto *v = e.as_string())
+                out.append(QString::fromStdString(v->get()));
+    } else if (const auto *v = n->as_string()) {
+        // a comma-separated string, as in .conf files
+        for (const QString &part : QString::fromStdString(v->get()).split(u',', Qt::SkipEmptyParts))
+            out.append(part.trimmed());
+    }
+    return out;
+}
+
+/// flyway.toml (Flyway 10+): [flyway] table / defaultSchema / schemas / locations / environment, and
+/// [environments.<name>] schemas for the selected environment ("default" unless [flyway] environment says).
+bool readFlywayToml(const QString &path, FlywaySettings &s)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray bytes = f.read(1024 * 1024);
+    toml::table root;
+    try {
+        root = toml::parse(std::string_view(bytes.constData(), static_cast<size_t>(bytes.size())), path.toStdString());
+    } catch (const toml::parse_error &e) {
+        s.problem = u"%1: not valid TOML (line %2): %3"_s.arg(path).arg(e.source().begin.line).arg(
+            QString::fromUtf8(e.description().data(), qsizetype(e.description().size())));
+        return false;
+    }
+    s.configFile = path;
+    const toml::node_view<toml::node> fly = root["flyway"];
+    s.environment = tomlString(fly["environment"].node());
+    if (s.environment.isEmpty())
+        s.environment = u"default"_s;
+    s.table = tomlString(fly["table"].node());
+    s.defaultSchema = tomlString(fly["defaultSchema"].node());
+    s.schemas = tomlStrings(fly["schemas"].node());
+    const toml::node_view<toml::node> env = root["environments"][s.environment.toStdString()];
+    if (const QStringList envSchemas = tomlStrings(env["schemas"].node()); !envSchemas.isEmpty())
+        s.schemas = envSchemas;
+    s.locations = tomlStrings(fly["locations"].node());
+    return true;
+}
+
+bool readFlywayConf(const QString &path, FlywaySettings &s)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QString text = QString::fromUtf8(f.read(1024 * 1024));
+    auto value = [&text](const QString &key) {
+        const QRegularExpression re(u"^\\s*flyway\\.%1\\s*=\\s*(.*?)\\s*$"_s.arg(key), QRegularExpression::MultilineOption);
+        const auto m = re.match(text);
+        return m.hasMatch() ? m.captured(1) : QString();
+    };
+    s.configFile = path;
+    s.table = value(u"table"_s);
+    s.defaultSchema = value(u"defaultSchema"_s);
+    for (const QString &part : value(u"schemas"_s).split(u',', Qt::SkipEmptyParts))
+        s.schemas.append(part.trimmed());
+    for (const QString &part : value(u"locations"_s).split(u',', Qt::SkipEmptyParts))
+        s.locations.append(part.trimmed());
+    return true;
+}
+
+} // namespace
+
+QString FlywaySettings::historySchema() const
+{
+    if (!defaultSchema.isEmpty())
+        return defaultSchema;
+    return schemas.isEmpty() ? QString() : schemas.first();
+}
+
+QStringList FlywaySettings::locationDirs() const
+{
+    QStringList out;
+    const QDir base = QFileInfo(configFile).absoluteDir();
+    for (QString loc : locations) {
+        if (loc.startsWith(u"filesystem:"_s))
+            loc = loc.mid(11);
+        else if (loc.startsWith(u"classpath:"_s))
+            loc = u"src/main/resources/"_s + loc.mid(10);
+        else if (loc.contains(u':') && !QDir::isAbsolutePath(loc))
+            continue; // s3:, gcs: ... not on this disk
+        out.append(QDir::cleanPath(base.absoluteFilePath(loc)));
+    }
+    return out;
+}
+
+FlywaySettings readFlywaySettings(const QString &dir)
 {
     QDir d(dir);
     for (int up = 0; up < 4; ++up) {
-        for (const QString &name : {u"flyway.conf"_s, u"conf/flyway.conf"_s, u"flyway.toml"_s}) {
-            QFile f(d.filePath(name));
-            if (!f.open(QIODevice::ReadOnly))
-                continue;
-            const QString text = QString::fromUtf8(f.read(1024 * 1024));
-            const QRegularExpression re(name.endsWith(u".toml"_s)
-                                            ? u"^\\s*%1\\s*=\\s*\"([^\"]*)\""_s.arg(key)
-                                            : u"^\\s*flyway\\.%1\\s*=\\s*(.*?)\\s*$"_s.arg(key),
-                                        QRegularExpression::MultilineOption);
-            const auto m = re.match(text);
-            if (m.hasMatch())
-                return m.captured(1);
-        }
+        FlywaySettings s;
+        if (readFlywayToml(d.filePath(u"flyway.toml"_s), s))
+            return s;
+        if (!s.problem.isEmpty())
+            return s;
+        for (const QString &name : {u"flyway.conf"_s, u"conf/flyway.conf"_s})
+            if (readFlywayConf(d.filePath(name), s))
+                return s;
         if (!d.cdUp())
             break;
     }
     return {};
 }
 
+namespace {
+
 void readFlyway(Project &p)
 {
-    p.historyTable = findFlywaySetting(p.dir, u"table"_s);
-    if (p.historyTable.isEmpty())
-        p.historyTable = u"flyway_schema_history"_s;
-    const QString schemas = findFlywaySetting(p.dir, u"schemas"_s);
-    if (!schemas.isEmpty())
-        p.historySchema = schemas.section(u',', 0, 0).trimmed();
+    const FlywaySettings settings = readFlywaySettings(p.dir);
+    if (!settings.problem.isEmpty())
+        p.issues.append(warning(settings.configFile.isEmpty() ? p.dir : settings.configFile, settings.problem));
+    p.historyTable = settings.table.isEmpty() ? u"flyway_schema_history"_s : settings.table;
+    p.historySchema = settings.historySchema();
     QList<Migration> versioned, repeatable;
     QHash<QString, Migration> undo;
     QHash<QString, QString> seenVersions;

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 namespace core::project {
 
@@ -28,6 +29,25 @@ QString parseDbmateFile(const QByteArray &contents, Migration &m);
 
 /// node-pg-migrate SQL file: "-- Up Migration" / "-- Down Migration" sections.
 QString parseNodePgMigrateSqlFile(const QByteArray &contents, Migration &m);
+
+/// Flyway settings from flyway.toml (Flyway 10+: [flyway] table, defaultSchema, schemas, locations, environment;
+/// [environments.<env>] schemas) or flyway.conf / conf/flyway.conf (flyway.table, ...), looked for in `dir` and up
+/// to three folders above it; the first file found wins. Empty when there is none.
+struct FlywaySettings
+{
+    QString configFile; ///< the file read
+    QString problem; ///< a file that could not be parsed (the reader reports it as an issue)
+    QString environment; ///< TOML: the selected environment
+    QString table;
+    QString defaultSchema;
+    QStringList schemas;
+    QStringList locations; ///< as written ("filesystem:sql", "classpath:db/migration")
+    /// The schema holding the history table: defaultSchema, else the first of schemas; empty: the connection's.
+    QString historySchema() const;
+    /// The locations on disk (filesystem: relative to the config file; classpath: under src/main/resources).
+    QStringList locationDirs() const;
+};
+FlywaySettings readFlywaySettings(const QString &dir);
 
 /// Flyway version comparison (numeric per dot-separated part); <0, 0, >0.
 int compareFlywayVersions(const QString &a, const QString &b);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `mwb lint` as users and CI run it: text, JSON and SARIF output, standard input, directories, exit codes,
 // I/O errors, bad input, and live context from a real PostgreSQL (--url).
+#include "core/connectionparams.h"
+#include "core/project/dbsession.h"
+#include "core/project/historywriter.h"
+#include "core/project/reader.h"
 #include "testservers.h"
 
 #include <QDir>
@@ -12,6 +16,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <unistd.h>
 
@@ -314,6 +319,90 @@ private Q_SLOTS:
         const Run bad = lint({u"--url"_s, wrong, u"-"_s}, "SELECT 1;", m_env);
         QCOMPARE(bad.exitCode, 2);
         QVERIFY(!bad.err.contains(u"Wr0ng"_s));
+    }
+
+    /// A migration project with its history on a real PostgreSQL: `mwb lint DIR --url` runs the project rules.
+    void projectWithHistory()
+    {
+        MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
+        MWB_REQUIRE_SERVER_VALUE(superUrl, "postgresql", "MWB_TEST_PG_SUPERUSER_URL");
+        MWB_REQUIRE_SERVER_VALUE(password, "postgresql", "MWB_TEST_PG_PASSWORD");
+        namespace cp = core::project;
+        auto params = core::ConnectionParams::fromUrl(url);
+        auto su = core::ConnectionParams::fromUrl(superUrl);
+        QVERIFY(params && su);
+        const QString dbName = u"mwb_lintproj_%1"_s.arg(QCoreApplication::applicationPid());
+        {
+            auto admin = cp::DbSession::open(*su);
+            QVERIFY(admin);
+            (void)(*admin)->execScript(u"DROP DATABASE IF EXISTS %1"_s.arg(dbName));
+            QVERIFY((*admin)->execScript(u"CREATE DATABASE %1 OWNER %2"_s.arg(dbName, params->user)));
+        }
+        params->database = dbName;
+        QUrl projectUrl(url);
+        projectUrl.setPath(u"/"_s + dbName);
+        const QString dbUrl = projectUrl.toString();
+
+        const QString dir = m_dir.filePath(u"flyway-project"_s);
+        QVERIFY(writeFile(dir + u"/V1__users.sql"_s, "CREATE TABLE users (id bigint PRIMARY KEY);\n"));
+        QVERIFY(writeFile(dir + u"/V2__orders.sql"_s, "CREATE TABLE orders (id bigint PRIMARY KEY);\n"));
+        QVERIFY(writeFile(dir + u"/V3__items.sql"_s, "CREATE TABLE items (id bigint PRIMARY KEY);\n"));
+        auto project = cp::readProject(dir, cp::Format::Flyway);
+        QVERIFY(project);
+        {
+            auto db = cp::DbSession::open(*params);
+            QVERIFY(db);
+            QVERIFY(cp::ensureHistoryTable(**db, *project));
+            QVERIFY(cp::recordApplied(**db, *project, project->migrations.at(0)));
+            QVERIFY(cp::recordApplied(**db, *project, project->migrations.at(2)));
+        }
+        QVERIFY(writeFile(dir + u"/V1__users.sql"_s, "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"));
+
+        // without a database: no history rules, nothing at error severity
+        Run r = lint({u"--format"_s, u"json"_s, dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.out.contains(u"edited-applied-migration"_s), qPrintable(r.out));
+
+        r = lint({u"--url"_s, dbUrl, u"--format"_s, u"json"_s, dir}, {}, m_env);
+        QVERIFY2(!r.out.contains(password) && !r.err.contains(password), "password leaked");
+        QCOMPARE(r.exitCode, 1); // edited-applied-migration is an error
+        const QJsonArray files = QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"files"_s).toArray();
+        QCOMPARE(files.size(), 3);
+        QStringList seen;
+        for (const QJsonValue &fv : files) {
+            const QJsonObject file = fv.toObject();
+            for (const QJsonValue &v : file.value(u"findings"_s).toArray()) {
+                const QJsonObject o = v.toObject();
+                const QString rule = o.value(u"rule"_s).toString();
+                if (rule != u"edited-applied-migration"_s && rule != u"out-of-order-migration"_s)
+                    continue;
+                seen << rule + u' ' + QFileInfo(file.value(u"path"_s).toString()).fileName();
+                QCOMPARE(o.value(u"line"_s).toInt(), 1);
+                QCOMPARE(o.value(u"column"_s).toInt(), 1);
+                QVERIFY(o.value(u"lock"_s).isNull());
+                QCOMPARE(o.value(u"severity"_s).toString(),
+                         rule == u"edited-applied-migration"_s ? u"error"_s : u"warning"_s);
+                QVERIFY(o.value(u"message"_s).toString().contains(u"flyway_schema_history"_s));
+            }
+        }
+        seen.sort();
+        QCOMPARE(seen, (QStringList{u"edited-applied-migration V1__users.sql"_s, u"out-of-order-migration V2__orders.sql"_s}));
+
+        // text output and rule selection
+        r = lint({u"--url"_s, dbUrl, u"--rules"_s, u"-edited-applied-migration"_s, dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(u"V2__orders.sql:1:1: warning: "_s) && r.out.contains(u"[out-of-order-migration]"_s),
+                 qPrintable(r.out));
+        // suppressed in the file
+        QVERIFY(writeFile(dir + u"/V1__users.sql"_s,
+                          "-- mwb:ignore-file edited-applied-migration\nCREATE TABLE users (id bigint PRIMARY KEY, email text);\n"));
+        r = lint({u"--url"_s, dbUrl, dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.out.contains(u"edited-applied-migration"_s) && !r.out.contains(u"unused-ignore"_s), qPrintable(r.out));
+
+        auto admin = cp::DbSession::open(*su);
+        QVERIFY(admin);
+        (void)(*admin)->execScript(u"DROP DATABASE IF EXISTS %1"_s.arg(dbName));
     }
 };
 
