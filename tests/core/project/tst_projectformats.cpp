@@ -2,7 +2,9 @@
 // Detection, parsing and checksums of every migration tool's folder, against the fixtures in
 // tests/data/projects and the tools' published values and test vectors.
 #include "core/project/checksum.h"
+#include "core/connectionparams.h"
 #include "core/project/detect.h"
+#include "core/project/history.h"
 #include "core/project/reader.h"
 
 #include <QCryptographicHash>
@@ -201,6 +203,142 @@ private Q_SLOTS:
         QCOMPARE(p->migrations.at(4).kind, cp::Migration::Kind::Repeatable);
         QCOMPARE(p->migrations.at(4).id, u"R__user_view.sql"_s);
         QCOMPARE(p->historyTable, u"flyway_schema_history"_s);
+    }
+
+    void flywayToml_data()
+    {
+        QTest::addColumn<QByteArray>("toml");
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("schema");
+        QTest::newRow("defaults") << QByteArray("[flyway]\nlocations = [\"filesystem:migrations\"]\n")
+                                  << u"flyway_schema_history"_s << QString();
+        QTest::newRow("table and defaultSchema")
+            << QByteArray("[flyway]\nlocations = [\"filesystem:migrations\"]\ntable = \"my_history\"\n"
+                          "defaultSchema = \"app\"\nschemas = [\"other\", \"app\"]\n")
+            << u"my_history"_s << u"app"_s;
+        QTest::newRow("schemas of the flyway namespace")
+            << QByteArray("[flyway]\nlocations = [\"filesystem:migrations\"]\nschemas = [\"s1\", \"s2\"]\n")
+            << u"flyway_schema_history"_s << u"s1"_s;
+        QTest::newRow("schemas of the selected environment")
+            << QByteArray("[environments.default]\nurl = \"jdbc:postgresql://h/db\"\nschemas = [\"envdef\"]\n\n"
+                          "[environments.prod]\nschemas = [\"envprod\"]\n\n"
+                          "[flyway]\nenvironment = \"prod\"\nlocations = [\"filesystem:migrations\"]\ntable = \"t\"\n")
+            << u"t"_s << u"envprod"_s;
+        QTest::newRow("comments and other keys")
+            << QByteArray("# Flyway Desktop project\nid = \"5e3f\"\nname = \"demo\"\n\n[flyway]\n# where\n"
+                          "locations = [ \"filesystem:migrations\" ]  # trailing\nmixed = true\noutOfOrder = false\n"
+                          "table = 'literal_name'\n")
+            << u"literal_name"_s << QString();
+    }
+    void flywayToml()
+    {
+        QFETCH(QByteArray, toml);
+        QFETCH(QString, table);
+        QFETCH(QString, schema);
+        QTemporaryDir tmp;
+        QDir().mkpath(tmp.filePath(u"migrations"_s));
+        for (const auto &[name, body] : {std::pair{u"flyway.toml"_s, toml},
+                                         std::pair{u"migrations/V1__a.sql"_s, QByteArray("CREATE TABLE a (id int);\n")},
+                                         std::pair{u"migrations/V2__b.sql"_s, QByteArray("CREATE TABLE b (id int);\n")}}) {
+            QFile f(tmp.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(body);
+        }
+        const auto before = snapshot(tmp.path());
+        // the folder with flyway.toml: detection follows `locations`
+        cp::Detection det;
+        const auto p = cp::openProject(tmp.path(), cp::Format::Unknown, &det);
+        QVERIFY2(p, qPrintable(p ? QString() : p.error().detail));
+        QCOMPARE(p->format, cp::Format::Flyway);
+        QCOMPARE(QDir(p->dir).canonicalPath(), QDir(tmp.filePath(u"migrations"_s)).canonicalPath());
+        QCOMPARE(p->migrations.size(), 2);
+        QCOMPARE(p->historyTable, table);
+        QCOMPARE(p->historySchema, schema);
+        QVERIFY(p->issues.isEmpty());
+        QCOMPARE(snapshot(tmp.path()), before);
+    }
+
+    void flywayTomlMalformedIsAnIssue()
+    {
+        QTemporaryDir tmp;
+        QFile f(tmp.filePath(u"flyway.toml"_s));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[flyway\ntable = \"x\"\n");
+        f.close();
+        QFile m(tmp.filePath(u"V1__a.sql"_s));
+        QVERIFY(m.open(QIODevice::WriteOnly));
+        m.write("CREATE TABLE a (id int);\n");
+        m.close();
+        const auto p = cp::readProject(tmp.path(), cp::Format::Flyway);
+        QVERIFY(p);
+        QCOMPARE(p->historyTable, u"flyway_schema_history"_s);
+        QCOMPARE(p->issues.size(), 1);
+        QVERIFY2(p->issues.first().message.contains(u"not valid TOML (line 1)"_s), qPrintable(p->issues.first().message));
+        QCOMPARE(p->migrations.size(), 1);
+    }
+
+    void golangMigrateUrlSettings_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<QStringList>("kept");
+        QTest::newRow("default") << u"postgres://u@h/db?sslmode=disable"_s << u"schema_migrations"_s << QString()
+                                 << QString() << QStringList{u"sslmode"_s};
+        QTest::newRow("custom name") << u"postgres://u@h/db?x-migrations-table=my_versions&x-multi-statement=true"_s
+                                     << u"my_versions"_s << QString() << QString() << QStringList{};
+        QTest::newRow("dots are part of the name unless quoted")
+            << u"postgres://u@h/db?x-migrations-table=migrate.versions"_s << u"migrate.versions"_s << QString() << QString()
+            << QStringList{};
+        QTest::newRow("quoted schema and table")
+            << u"postgres://u@h/db?x-migrations-table=%22migrate%22.%22versions%22&x-migrations-table-quoted=1"_s
+            << u"versions"_s << u"migrate"_s << QString() << QStringList{};
+        QTest::newRow("quoted table only") << u"postgres://u@h/db?x-migrations-table=%22Versions%22&x-migrations-table-quoted=true"_s
+                                           << u"Versions"_s << QString() << QString() << QStringList{};
+        QTest::newRow("quoted flag without quotes")
+            << u"postgres://u@h/db?x-migrations-table=versions&x-migrations-table-quoted=true"_s << QString() << QString()
+            << u"x-migrations-table must be quoted"_s << QStringList{};
+        QTest::newRow("too many dots")
+            << u"postgres://u@h/db?x-migrations-table=%22a%22.%22b%22.%22c%22&x-migrations-table-quoted=true"_s << QString()
+            << QString() << u"contains too many dot characters"_s << QStringList{};
+        QTest::newRow("bad bool") << u"postgres://u@h/db?x-migrations-table-quoted=yes"_s << QString() << QString()
+                                  << u"ParseBool"_s << QStringList{};
+        QTest::newRow("mysql") << u"mysql://u@h/db?x-migrations-table=versions&x-no-lock=true&charset=utf8mb4"_s
+                               << u"versions"_s << QString() << QString() << QStringList{u"charset"_s};
+    }
+    void golangMigrateUrlSettings()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, table);
+        QFETCH(QString, schema);
+        QFETCH(QString, error);
+        QFETCH(QStringList, kept);
+        auto params = core::ConnectionParams::fromUrl(url);
+        QVERIFY(params);
+        cp::Project p;
+        p.format = cp::Format::GolangMigrate;
+        p.historyTable = u"schema_migrations"_s;
+        const auto r = cp::applyUrlSettings(p, *params);
+        if (!error.isEmpty()) {
+            QVERIFY(!r);
+            QVERIFY2(r.error().detail.contains(error), qPrintable(r.error().detail));
+            return;
+        }
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().detail));
+        QCOMPARE(p.historyTable, table);
+        QCOMPARE(p.historySchema, schema);
+        QStringList keys;
+        for (const auto &kv : params->options)
+            keys << kv.first;
+        QCOMPARE(keys, kept);
+        // other formats keep their table; the x- options still never reach the driver
+        cp::Project f;
+        f.format = cp::Format::Flyway;
+        f.historyTable = u"flyway_schema_history"_s;
+        auto again = core::ConnectionParams::fromUrl(url);
+        QVERIFY(cp::applyUrlSettings(f, *again));
+        QCOMPARE(f.historyTable, u"flyway_schema_history"_s);
     }
 
     void flywayChecksumVectors_data()

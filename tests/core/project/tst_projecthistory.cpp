@@ -282,6 +282,77 @@ private Q_SLOTS:
         QVERIFY(db->execScript(u"DROP TABLE schema_migrations"_s));
     }
 
+    void golangMigrateCustomTableFromUrl_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<bool>("quoted");
+        QTest::addColumn<QString>("expectedTable");
+        QTest::newRow("postgresql, plain name") << u"postgresql"_s << u"my_versions"_s << false << u"\"public\".\"my_versions\""_s;
+        QTest::newRow("postgresql, quoted schema.table")
+            << u"postgresql"_s << u"\"migrate\".\"Versions\""_s << true << u"\"migrate\".\"Versions\""_s;
+        QTest::newRow("mariadb, plain name") << u"mariadb"_s << u"my_versions"_s << false << u"`my_versions`"_s;
+    }
+    void golangMigrateCustomTableFromUrl()
+    {
+        QFETCH(QString, server);
+        QFETCH(QString, table);
+        QFETCH(bool, quoted);
+        QFETCH(QString, expectedTable);
+        core::ConnectionParams params;
+        if (server == u"postgresql"_s) {
+            params = freshPgDatabase();
+        } else {
+            MWB_REQUIRE_SERVER_VALUE(url, "mariadb", "MWB_TEST_MARIADB_URL");
+            auto p = core::ConnectionParams::fromUrl(url);
+            QVERIFY(p);
+            params = *p;
+        }
+        QVERIFY(!params.database.isEmpty());
+        auto db = open(params);
+        QVERIFY(db);
+        if (server == u"postgresql"_s)
+            QVERIFY(db->execScript(u"CREATE SCHEMA migrate"_s));
+        else
+            QVERIFY(db->execScript(u"DROP TABLE IF EXISTS my_versions"_s));
+        auto project = cp::readProject(data(u"golang-migrate/basic"_s), cp::Format::GolangMigrate);
+        QVERIFY(project);
+        QVERIFY(project->migrations.size() >= 2);
+        core::ConnectionParams withTable = params;
+        withTable.options.append({u"x-migrations-table"_s, table});
+        if (quoted)
+            withTable.options.append({u"x-migrations-table-quoted"_s, u"true"_s});
+        // write the history where golang-migrate would with that URL
+        cp::Project configured = *project;
+        core::ConnectionParams stripped = withTable;
+        QVERIFY(cp::applyUrlSettings(configured, stripped));
+        QVERIFY(stripped.options.isEmpty() || !stripped.options.first().first.startsWith(u"x-"_s));
+        QVERIFY(cp::ensureHistoryTable(*db, configured));
+        QVERIFY(cp::recordApplied(*db, configured, configured.migrations.at(1)));
+        // the default table does not exist; the URL's table holds version 2
+        auto st = cp::readStatus(*project, params);
+        QVERIFY(st);
+        QVERIFY(!st->historyFound);
+        st = cp::readStatus(*project, withTable);
+        QVERIFY2(st, qPrintable(st ? QString() : st.error().detail));
+        QVERIFY(st->historyFound);
+        QCOMPARE(st->historyTable, expectedTable);
+        QCOMPARE(st->migrations.at(0).state, State::Applied);
+        QCOMPARE(st->migrations.at(1).state, State::Applied);
+        if (st->migrations.size() > 2)
+            QCOMPARE(st->migrations.at(2).state, State::Pending);
+        // golang-migrate's lock key follows the table
+        const auto lock = cp::toolLock(configured, *db);
+        QVERIFY(lock);
+        if (server == u"postgresql"_s)
+            QCOMPARE(lock->key, QString::number(cp::golangMigratePgLockId(quoted ? u"migrate"_s : u"public"_s,
+                                                                          configured.historyTable, params.database)));
+        else
+            QCOMPARE(lock->key, cp::golangMigrateMysqlLockName(params.database, u"my_versions"_s));
+        if (server != u"postgresql"_s)
+            QVERIFY(db->execScript(u"DROP TABLE IF EXISTS my_versions"_s));
+    }
+
     void applyAsToolOnPostgres_data()
     {
         QTest::addColumn<QString>("fixture");
