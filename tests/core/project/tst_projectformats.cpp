@@ -403,6 +403,40 @@ private Q_SLOTS:
         QVERIFY(p->migrations.at(0).checksum.startsWith(u"9:"_s));
     }
 
+    void liquibaseChecksumVectors_data()
+    {
+        // Liquibase's own vectors (SQLFileChangeTest.groovy, "validate checksum if sql(file) content change",
+        // ChecksumVersion.latest() = v9), as recorded in the interop reference.
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("checksum");
+        QTest::newRow("value1") << u"value1"_s << u"9:8cfbd3e5970885470db17cd149feb637"_s;
+        QTest::newRow("value2") << u"value2"_s << u"9:f6302129ace10ca356faa21343dd1aa8"_s;
+    }
+    void liquibaseChecksumVectors()
+    {
+        QFETCH(QString, value);
+        QFETCH(QString, checksum);
+        const QString procedure = u"CREATE OR REPLACE PROCEDURE testHello()\n                  LANGUAGE plpgsql\n"
+                                  "                  AS $$\n        BEGIN\n                  raise notice '%1';\n"
+                                  "        END $$"_s.arg(value);
+        QCOMPARE(cp::liquibaseChangeChecksum(procedure), checksum);
+        // the same body as a changeset of a formatted SQL changelog: the change checksum is the vector's, and the
+        // stored MD5SUM is the change set checksum built from it
+        QTemporaryDir tmp;
+        QFile f(tmp.filePath(u"changelog.sql"_s));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write((u"--liquibase formatted sql\n\n--changeset alice:proc splitStatements:false\n"_s + procedure
+                 + u"\n--rollback DROP PROCEDURE testHello;\n"_s)
+                    .toUtf8());
+        f.close();
+        const auto p = cp::readProject(tmp.path(), cp::Format::Liquibase);
+        QVERIFY(p);
+        QCOMPARE(p->migrations.size(), 1);
+        QCOMPARE(cp::liquibaseChangeChecksum(p->migrations.first().upSql), checksum);
+        QCOMPARE(p->migrations.first().checksum, cp::liquibaseChangeSetChecksum({p->migrations.first().upSql}));
+        QCOMPARE(p->migrations.first().downSql, u"DROP PROCEDURE testHello;"_s);
+    }
+
     void atlasSumVector()
     {
         // ariga/atlas atlasexec/testdata/migrations: our atlas.sum must equal theirs byte for byte.

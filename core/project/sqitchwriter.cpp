@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/project/sqitchwriter.h"
+
+#include "core/project/checksum.h"
+#include "core/project/reader.h"
+
+#include <QDir>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace core::project {
+
+namespace {
+
+QString quoteIdent(const QString &name)
+{
+    return u'"' + QString(name).replace(u'"', u"\"\""_s) + u'"';
+}
+
+/// A PostgreSQL text[] literal: {"a","b"}.
+QString textArray(const QStringList &items)
+{
+    QStringList quoted;
+    for (QString s : items)
+        quoted << u'"' + s.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s) + u'"';
+    return u'{' + quoted.join(u',') + u'}';
+}
+
+QStringList tagNames(const SqitchChange &c)
+{
+    QStringList out;
+    for (const SqitchTag &t : c.tags)
+        out << u'@' + t.name;
+    return out;
+}
+
+Result<void> exec(DbSession &db, const QString &sql, const QStringList &params = {})
+{
+    auto r = db.query(sql, params);
+    if (!r)
+        return std::unexpected(r.error());
+    return {};
+}
+
+Result<void> requirePostgres(const DbSession &db)
+{
+    if (db.dialect() != Dialect::PostgreSQL)
+        return fail(Error::Code::InvalidArgument, u"writing the sqitch registry is implemented for PostgreSQL only"_s);
+    return {};
+}
+
+/// pg.sql of sqitch (registry v1.0 DDL with the 1.1 unique constraint), :"registry" → %1, :tableopts empty.
+constexpr auto kRegistryDdl = R"(SET LOCAL client_min_messages = warning;
+CREATE SCHEMA %1;
+
+COMMENT ON SCHEMA %1 IS 'Sqitch database deployment metadata v1.0.';
+
+CREATE TABLE %1.releases (
+    version         REAL        PRIMARY KEY,
+    installed_at    TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+    installer_name  TEXT        NOT NULL,
+    installer_email TEXT        NOT NULL
+);
+
+CREATE TABLE %1.projects (
+    project         TEXT        PRIMARY KEY,
+    uri             TEXT            NULL UNIQUE,
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+    creator_name    TEXT        NOT NULL,
+    creator_email   TEXT        NOT NULL
+);
+
+CREATE TABLE %1.changes (
+    change_id       TEXT        PRIMARY KEY,
+    script_hash     TEXT            NULL,
+    change          TEXT        NOT NULL,
+    project         TEXT        NOT NULL REFERENCES %1.projects(project) ON UPDATE CASCADE,
+    note            TEXT        NOT NULL DEFAULT '',
+    committed_at    TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+    committer_name  TEXT        NOT NULL,
+    committer_email TEXT        NOT NULL,
+    planned_at      TIMESTAMPTZ NOT NULL,
+    planner_name    TEXT        NOT NULL,
+    planner_email   TEXT        NOT NULL,
+    UNIQUE(project, script_hash)
+);
+
+CREATE TABLE %1.tags (
+    tag_id          TEXT        PRIMARY KEY,
+    tag             TEXT        NOT NULL,
+    project         TEXT        NOT NULL REFERENCES %1.projects(project) ON UPDATE CASCADE,
+    change_id       TEXT        NOT NULL REFERENCES %1.changes(change_id) ON UPDATE CASCADE,
+    note            TEXT        NOT NULL DEFAULT '',
+    committed_at    TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+    committer_name  TEXT        NOT NULL,
+    committer_email TEXT        NOT NULL,
+    planned_at      TIMESTAMPTZ NOT NULL,
+    planner_name    TEXT        NOT NULL,
+    planner_email   TEXT        NOT NULL,
+    UNIQUE(project, tag)
+);
+
+CREATE TABLE %1.dependencies (
+    change_id       TEXT        NOT NULL REFERENCES %1.changes(change_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    type            TEXT        NOT NULL,
+    dependency      TEXT        NOT NULL,
+    dependency_id   TEXT            NULL REFERENCES %1.changes(change_id) ON UPDATE CASCADE CONSTRAINT dependencies_check CHECK (
+            (type = 'require'  AND dependency_id IS NOT NULL)
+         OR (type = 'conflict' AND dependency_id IS NULL)
+    ),
+    PRIMARY KEY (change_id, dependency)
+);
+
+CREATE TABLE %1.events (
+    event           TEXT        NOT NULL CONSTRAINT events_event_check CHECK (event IN ('deploy', 'revert', 'fail', 'merge')),
+    change_id       TEXT        NOT NULL,
+    change          TEXT        NOT NULL,
+    project         TEXT        NOT NULL REFERENCES %1.projects(project) ON UPDATE CASCADE,
+    note            TEXT        NOT NULL DEFAULT '',
+    requires        TEXT[]      NOT NULL DEFAULT '{}',
+    conflicts       TEXT[]      NOT NULL DEFAULT '{}',
+    tags            TEXT[]      NOT NULL DEFAULT '{}',
+    committed_at    TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+    committer_name  TEXT        NOT NULL,
+    committer_email TEXT        NOT NULL,
+    planned_at      TIMESTAMPTZ NOT NULL,
+    planner_name    TEXT        NOT NULL,
+    planner_email   TEXT        NOT NULL,
+    PRIMARY KEY (change_id, committed_at)
+);
+)";
+
+/// The change id a `requires` entry resolves to on this database (sqitch's change_id_for), empty when none.
+Result<QString> resolveRequire(DbSession &db, const QString &r, const SqitchPlan &plan, const QString &reg)
+{
+    QString project = plan.project;
+    QString spec = r;
+    if (const qsizetype colon = spec.indexOf(u':'); colon > 0) {
+        project = spec.left(colon);
+        spec = spec.mid(colon + 1);
+    }
+    const QString change = spec.section(u'@', 0, 0);
+    const QString tag = spec.contains(u'@') ? spec.section(u'@', 1) : QString();
+    Result<QList<Row>> rows = QList<Row>{};
+    if (change.isEmpty()) {
+        rows = db.query(u"SELECT change_id FROM %1.tags WHERE project = $1 AND tag = $2"_s.arg(reg), {project, u'@' + tag});
+    } else if (tag.isEmpty() || tag == u"HEAD"_s || tag == u"LAST"_s) {
+        rows = db.query(u"SELECT change_id FROM %1.changes WHERE project = $1 AND changes.change = $2 "
+                        "ORDER BY committed_at %2 LIMIT 1"_s.arg(reg, tag.isEmpty() ? u"ASC"_s : u"DESC"_s),
+                        {project, change});
+    } else {
+        rows = db.query(u"SELECT changes.change_id FROM %1.changes JOIN %1.tags ON changes.committed_at <= tags.committed_at "
+                        "AND changes.project = tags.project WHERE changes.project = $1 AND changes.change = $2 "
+                        "AND tags.tag = $3 ORDER BY changes.committed_at DESC LIMIT 1"_s.arg(reg),
+                        {project, change, u'@' + tag});
+    }
+    if (!rows)
+        return std::unexpected(rows.error());
+    return rows->isEmpty() ? QString() : rows->first().value(0);
+}
+
+Result<void> logEvent(DbSession &db, const QString &event, const SqitchPlan &plan, const SqitchChange &c,
+                      const SqitchUser &user, const QString &reg, const QStringList &tags, const QStringList &requires_,
+                      const QStringList &conflicts)
+{
+    return exec(db,
+                u"INSERT INTO %1.events (event, change_id, change, project, note, tags, requires, conflicts, "
+                "committer_name, committer_email, planned_at, planner_name, planner_email, committed_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6::text[], $7::text[], $8::text[], $9, $10, $11::timestamptz, $12, $13, "
+                "clock_timestamp())"_s.arg(reg),
+                {event, c.id, c.name, plan.project, c.note, textArray(tags), textArray(requires_), textArray(conflicts),
+                 user.name, user.email, c.timestamp, c.plannerName, c.plannerEmail});
+}
+
+} // namespace
+
+Result<SqitchPlan> readSqitchPlan(const QString &dir)
+{
+    auto project = readProject(dir, Format::Sqitch);
+    if (!project)
+        return std::unexpected(project.error());
+    const QString planPath = QDir(dir).filePath(u"sqitch.plan"_s);
+    QByteArray bytes;
+    QString message;
+    if (!readFileBytes(planPath, &bytes, &message))
+        return fail(Error::Code::Io, u"%1: %2"_s.arg(planPath, message));
+    static const QRegularExpression changeRe(
+        u"^([^\\s@#:\\[\\]]+)(?:\\s+\\[([^\\]]*)\\])?\\s+(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)\\s+([^<]+?)\\s+<([^>]*)>(?:\\s+#\\s?(.*))?$"_s);
+    static const QRegularExpression tagRe(
+        u"^@([^\\s@#:]+)\\s+(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)\\s+([^<]+?)\\s+<([^>]*)>(?:\\s+#\\s?(.*))?$"_s);
+    SqitchPlan plan;
+    plan.project = project->projectName;
+    qsizetype next = 0; // index into project->migrations
+    for (const QString &raw : QString::fromUtf8(bytes).split(u'\n')) {
+        const QString t = raw.trimmed();
+        if (t.isEmpty() || t.startsWith(u'#'))
+            continue;
+        if (t.startsWith(u'%')) {
+            if (t.mid(1).section(u'=', 0, 0).trimmed() == u"uri"_s)
+                plan.uri = t.section(u'=', 1).trimmed();
+            continue;
+        }
+        if (t.startsWith(u'@')) {
+            const auto m = tagRe.match(t);
+            if (!m.hasMatch() || plan.changes.isEmpty())
+                return fail(Error::Code::InvalidArgument, u"%1: cannot read the tag line: %2"_s.arg(planPath, t.left(80)));
+            SqitchChange &owner = plan.changes.last();
+            SqitchTag tag{m.captured(1), {}, m.captured(2), m.captured(3), m.captured(4), m.captured(5)};
+            QStringList info{u"project "_s + plan.project};
+            if (!plan.uri.isEmpty())
+                info << u"uri "_s + plan.uri;
+            info << u"tag @"_s + tag.name << u"change "_s + owner.id
+                 << u"planner "_s + tag.plannerName + u" <"_s + tag.plannerEmail + u'>' << u"date "_s + tag.timestamp;
+            if (!tag.note.isEmpty())
+                info << QString() << tag.note;
+            tag.id = sqitchObjectId(u"tag"_s, info.join(u'\n'));
+            owner.tags << tag;
+            continue;
+        }
+        const auto m = changeRe.match(t);
+        if (!m.hasMatch())
+            continue; // readProject reported it
+        if (next >= project->migrations.size())
+            return fail(Error::Code::InvalidArgument, u"%1: the plan changed while it was read"_s.arg(planPath));
+        const Migration &mig = project->migrations.at(next++);
+        SqitchChange c;
+        c.name = m.captured(1);
+        c.id = mig.id;
+        c.timestamp = m.captured(3);
+        c.plannerName = m.captured(4);
+        c.plannerEmail = m.captured(5);
+        c.note = m.captured(6);
+        for (const QString &d : m.captured(2).split(u' ', Qt::SkipEmptyParts))
+            (d.startsWith(u'!') ? c.conflicts : c.requires_) << (d.startsWith(u'!') ? d.mid(1) : d);
+        c.deployFile = mig.upPath;
+        c.scriptHash = mig.checksum;
+        plan.changes << c;
+    }
+    return plan;
+}
+
+Result<void> sqitchInitRegistry(DbSession &db, const SqitchPlan &plan, const SqitchUser &user, const QString &registry)
+{
+    if (auto r = requirePostgres(db); !r)
+        return r;
+    const QString reg = quoteIdent(registry);
+    auto exists = db.query(u"SELECT EXISTS(SELECT TRUE FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = $2)"_s,
+                           {registry, u"changes"_s});
+    if (!exists)
+        return std::unexpected(exists.error());
+    const bool initialized = !exists->isEmpty() && exists->first().value(0) == u"t"_s;
+    if (!initialized) {
+        // psql --file pg.sql (one transaction), then _register_release
+        if (auto r = db.execScript(u"BEGIN;\n"_s + QString::fromUtf8(kRegistryDdl).arg(reg) + u"COMMIT;"_s); !r) {
+            (void)db.execScript(u"ROLLBACK"_s);
+            return r;
+        }
+        if (auto r = exec(db, u"INSERT INTO %1.releases (version, installed_at, installer_name, installer_email) "
+                              "VALUES ($1, clock_timestamp(), $2, $3)"_s.arg(reg),
+                          {u"1.1"_s, user.name, user.email});
+            !r)
+            return r;
+    }
+    // register_project
+    auto rows = db.query(u"SELECT uri FROM %1.projects WHERE project = $1"_s.arg(reg), {plan.project});
+    if (!rows)
+        return std::unexpected(rows.error());
+    if (!rows->isEmpty()) {
+        const QString uri = rows->first().value(0);
+        if (uri.isNull() != plan.uri.isEmpty() || (!uri.isNull() && uri != plan.uri))
+            return fail(Error::Code::InvalidArgument,
+                        u"Registry already contains project \"%1\" with URI %2, but the plan has %3"_s.arg(
+                            plan.project, uri.isNull() ? u"none"_s : uri, plan.uri.isEmpty() ? u"none"_s : plan.uri));
+        return {};
+    }
+    if (!plan.uri.isEmpty()) {
+        auto other = db.query(u"SELECT project FROM %1.projects WHERE uri = $1"_s.arg(reg), {plan.uri});
+        if (!other)
+            return std::unexpected(other.error());
+        if (!other->isEmpty())
+            return fail(Error::Code::InvalidArgument, u"Cannot register \"%1\" with URI %2: already exists for project \"%3\""_s.arg(
+                                                          plan.project, plan.uri, other->first().value(0)));
+    }
+    return exec(db,
+                plan.uri.isEmpty()
+                    ? u"INSERT INTO %1.projects (project, uri, created_at, creator_name, creator_email) "
+                      "VALUES ($1, NULL, clock_timestamp(), $2, $3)"_s.arg(reg)
+                    : u"INSERT INTO %1.projects (project, uri, created_at, creator_name, creator_email) "
+                      "VALUES ($1, $4, clock_timestamp(), $2, $3)"_s.arg(reg),
+                plan.uri.isEmpty() ? QStringList{plan.project, user.name, user.email}
+                                   : QStringList{plan.project, user.name, user.email, plan.uri});
+}
+
+Result<void> sqitchBeginWork(DbSession &db, const QString &registry)
+{
+    if (auto r = requirePostgres(db); !r)
+        return r;
+    if (auto r = db.execScript(u"BEGIN"_s); !r)
+        return r;
+    return db.execScript(u"LOCK TABLE %1.changes IN EXCLUSIVE MODE"_s.arg(quoteIdent(registry)));
+}
+
+Result<void> sqitchFinishWork(DbSession &db)
+{
+    return db.execScript(u"COMMIT"_s);
+}
+
+Result<void> sqitchRollbackWork(DbSession &db)
+{
+    return db.execScript(u"ROLLBACK"_s);
+}
+
+Result<void> sqitchLogDeploy(DbSession &db, const SqitchPlan &plan, const SqitchChange &c, const SqitchUser &user,
+                             const QString &registry)
+{
+    if (auto r = requirePostgres(db); !r)
+        return r;
+    const QString reg = quoteIdent(registry);
+    // check_requires: every required change must be deployed (resolved before this change's row exists)
+    QList<QPair<QString, QString>> resolved;
+    for (const QString &req : c.requires_) {
+        auto id = resolveRequire(db, req, plan, reg);
+        if (!id)
+            return std::unexpected(id.error());
+        if (id->isEmpty())
+            return fail(Error::Code::InvalidArgument,
+                        u"Missing required change: %1 (sqitch refuses to deploy %2)"_s.arg(req, c.name));
+        resolved << qMakePair(req, *id);
+    }
+    if (auto r = exec(db,
+                      u"INSERT INTO %1.changes (change_id, script_hash, change, project, note, committer_name, "
+                      "committer_email, planned_at, planner_name, planner_email, committed_at) "
+                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, clock_timestamp())"_s.arg(reg),
+                      {c.id, c.scriptHash.isEmpty() ? QString() : c.scriptHash, c.name, plan.project, c.note, user.name,
+                       user.email, c.timestamp, c.plannerName, c.plannerEmail});
+        !r)
+        return r;
+    if (!resolved.isEmpty() || !c.conflicts.isEmpty()) {
+        QStringList values;
+        QStringList params;
+        auto add = [&](const QString &type, const QString &dep, const QString &depId) {
+            const int n = int(params.size());
+            params << c.id << type << dep;
+            if (depId.isEmpty()) {
+                values << u"($%1, $%2, $%3, NULL)"_s.arg(n + 1).arg(n + 2).arg(n + 3);
+            } else {
+                params << depId;
+                values << u"($%1, $%2, $%3, $%4)"_s.arg(n + 1).arg(n + 2).arg(n + 3).arg(n + 4);
+            }
+        };
+        // Change::dependencies lists conflicts first, then requires (Plan/Change.pm)
+        for (const QString &conf : c.conflicts)
+            add(u"conflict"_s, conf, {});
+        for (const auto &[req, id] : resolved)
+            add(u"require"_s, req, id);
+        if (auto r = exec(db,
+                          u"INSERT INTO %1.dependencies (change_id, type, dependency, dependency_id) VALUES "_s.arg(reg)
+                              + values.join(u", "_s),
+                          params);
+            !r)
+            return r;
+    }
+    if (!c.tags.isEmpty()) {
+        QStringList values;
+        QStringList params;
+        for (const SqitchTag &t : c.tags) {
+            const int n = int(params.size());
+            params << t.id << u'@' + t.name << plan.project << c.id << t.note << user.name << user.email << t.timestamp
+                   << t.plannerName << t.plannerEmail;
+            QStringList ph;
+            for (int i = 1; i <= 10; ++i)
+                ph << (i == 8 ? u"$%1::timestamptz"_s : u"$%1"_s).arg(n + i);
+            values << u'(' + ph.join(u", "_s) + u", clock_timestamp())"_s;
+        }
+        if (auto r = exec(db,
+                          u"INSERT INTO %1.tags (tag_id, tag, project, change_id, note, committer_name, committer_email, "
+                          "planned_at, planner_name, planner_email, committed_at) VALUES "_s.arg(reg)
+                              + values.join(u", "_s),
+                          params);
+            !r)
+            return r;
+    }
+    return logEvent(db, u"deploy"_s, plan, c, user, reg, tagNames(c), c.requires_, c.conflicts);
+}
+
+Result<void> sqitchLogFail(DbSession &db, const SqitchPlan &plan, const SqitchChange &c, const SqitchUser &user,
+                           const QString &registry)
+{
+    if (auto r = requirePostgres(db); !r)
+        return r;
+    return logEvent(db, u"fail"_s, plan, c, user, quoteIdent(registry), tagNames(c), c.requires_, c.conflicts);
+}
+
+Result<void> sqitchLogRevert(DbSession &db, const SqitchPlan &plan, const SqitchChange &c, const SqitchUser &user,
+                             const QString &registry)
+{
+    if (auto r = requirePostgres(db); !r)
+        return r;
+    const QString reg = quoteIdent(registry);
+    auto deleted = db.query(u"DELETE FROM %1.tags WHERE change_id = $1 RETURNING tag"_s.arg(reg), {c.id});
+    if (!deleted)
+        return std::unexpected(deleted.error());
+    QStringList tags;
+    for (const Row &r : *deleted)
+        tags << r.value(0);
+    auto deps = db.query(u"SELECT dependency, type FROM %1.dependencies WHERE change_id = $1"_s.arg(reg), {c.id});
+    if (!deps)
+        return std::unexpected(deps.error());
+    QStringList requires_, conflicts;
+    for (const Row &r : *deps)
+        (r.value(1) == u"require"_s ? requires_ : conflicts) << r.value(0);
+    if (auto r = exec(db, u"DELETE FROM %1.changes where change_id = $1"_s.arg(reg), {c.id}); !r)
+        return r;
+    return logEvent(db, u"revert"_s, plan, c, user, reg, tags, requires_, conflicts);
+}
+
+} // namespace core::project
