@@ -5,6 +5,8 @@
 #include "core/connectionparams.h"
 #include "core/project/detect.h"
 #include "core/project/history.h"
+#include "core/project/lintsettings.h"
+#include "core/project/projectfile.h"
 #include "core/project/projectlint.h"
 #include "core/sql/analyzer.h"
 #include "core/sql/livecontext.h"
@@ -36,6 +38,7 @@ struct Input
     bool fromDirectory = false;
     int project = -1; ///< index into the projects read from directory arguments
     bool down = false; ///< the project says this file holds only down SQL
+    int config = -1; ///< index into the configurations of directories with a workbench.toml; -1: the command line's
 };
 
 /// A directory argument that reads as a migration project (core/project/detect.h).
@@ -46,6 +49,7 @@ struct ProjectInput
     std::optional<core::project::ProjectStatus> status; ///< with --url
     QHash<QString, core::project::ProjectFileFindings> findings; ///< by absolute file path
     QSet<QString> rulesRun;
+    int config = -1; ///< as Input::config
 };
 
 struct FileResult
@@ -210,6 +214,8 @@ int lint(const QStringList &args)
     parser.addOption({u"format"_s, u"text (default), json or sarif."_s, u"format"_s, u"text"_s});
     parser.addOption({u"rules"_s, u"Rules to run: a,b (only these), -c (all but c)."_s, u"list"_s});
     parser.addOption({u"severity"_s, u"Report findings at or above: info, warning, error."_s, u"level"_s, u"info"_s});
+    parser.addOption({u"env"_s, u"Environment whose [lint.environments.<name>] settings of a directory's workbench.toml apply."_s,
+                      u"name"_s});
     parser.addPositionalArgument(u"paths"_s, u"SQL files or directories; - reads standard input."_s, u"PATH...|-"_s);
     if (!parser.parse(args)) {
         err(parser.errorText());
@@ -249,6 +255,32 @@ int lint(const QStringList &args)
         return ExitUsage;
     }
 
+    // A directory's workbench.toml [lint] settings (per environment with --env); --rules and --severity on top.
+    QList<LintConfig> dirConfigs;
+    auto directoryConfig = [&](const QString &dir) -> std::optional<int> {
+        auto file = core::project::ProjectFile::load(dir);
+        if (!file) {
+            err(u"%1: %2"_s.arg(QDir(dir).filePath(core::project::ProjectFile::fileName()), file.error().detail));
+            return std::nullopt;
+        }
+        if (!file->exists())
+            return -1;
+        auto c = core::project::lintConfig(*file, parser.value(u"env"_s));
+        if (!c) {
+            err(u"%1: %2"_s.arg(file->path(), c.error().detail));
+            return std::nullopt;
+        }
+        if (parser.isSet(u"rules"_s))
+            if (auto r = c->applyRuleList(parser.value(u"rules"_s)); !r) {
+                err(r.error().detail);
+                return std::nullopt;
+            }
+        if (parser.isSet(u"severity"_s))
+            c->minimum = *minimum;
+        dirConfigs << *c;
+        return int(dirConfigs.size() - 1);
+    };
+
     QList<Input> inputs;
     QList<ProjectInput> projects;
     for (const QString &p : paths) {
@@ -262,6 +294,9 @@ int lint(const QStringList &args)
             return ExitUsage;
         }
         if (fi.isDir()) {
+            const auto configIndex = directoryConfig(p);
+            if (!configIndex)
+                return ExitUsage;
             // A migration project: the project rules run over it (and with --url the history rules).
             int projectIndex = -1;
             QSet<QString> downFiles;
@@ -270,7 +305,7 @@ int lint(const QStringList &args)
                 for (const core::project::Migration &m : project->migrations)
                     if (!m.downPath.isEmpty() && m.downPath != m.upPath)
                         downFiles.insert(QFileInfo(m.downPath).absoluteFilePath());
-                projects.append(ProjectInput{p, std::move(*project), std::nullopt, {}, {}});
+                projects.append(ProjectInput{p, std::move(*project), std::nullopt, {}, {}, *configIndex});
             }
             QStringList found;
             QDirIterator it(p, {u"*.sql"_s}, QDir::Files | QDir::Readable | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
@@ -278,7 +313,7 @@ int lint(const QStringList &args)
                 found << it.next();
             std::sort(found.begin(), found.end());
             for (const QString &f : found)
-                inputs << Input{f, f, true, projectIndex, downFiles.contains(QFileInfo(f).absoluteFilePath())};
+                inputs << Input{f, f, true, projectIndex, downFiles.contains(QFileInfo(f).absoluteFilePath()), *configIndex};
             continue;
         }
         inputs << Input{p, p, false};
@@ -324,7 +359,7 @@ int lint(const QStringList &args)
     for (ProjectInput &pi : projects) {
         core::project::ProjectLintOptions options;
         options.dialect = lintDialect;
-        options.config = config;
+        options.config = pi.config >= 0 ? dirConfigs.at(pi.config) : config;
         options.status = pi.status ? &*pi.status : nullptr;
         pi.rulesRun = core::project::projectRulesRun(pi.project, options);
         for (core::project::ProjectFileFindings &f : core::project::lintProject(pi.project, options))
@@ -361,7 +396,8 @@ int lint(const QStringList &args)
         AnalysisContext ctx = context;
         if (in.fromDirectory)
             ctx.catalog = carried;
-        FileResult r{in.path, analyze(tokenizeAndSplit(std::move(bytes), lintDialect), ctx, config)};
+        FileResult r{in.path, analyze(tokenizeAndSplit(std::move(bytes), lintDialect), ctx,
+                                          in.config >= 0 ? dirConfigs.at(in.config) : config)};
         if (in.project >= 0) {
             ProjectInput &pi = projects[in.project];
             const QString abs = QFileInfo(in.file).absoluteFilePath();

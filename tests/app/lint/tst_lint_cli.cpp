@@ -404,6 +404,36 @@ private Q_SLOTS:
         QVERIFY(admin);
         (void)(*admin)->execScript(u"DROP DATABASE IF EXISTS %1"_s.arg(dbName));
     }
+    /// workbench.toml beside the migrations: its [lint] settings (per environment with --env) apply to the directory.
+    void projectLintSettings()
+    {
+        const QString dir = m_dir.filePath(u"golang-project"_s);
+        QVERIFY(writeFile(dir + u"/000001_users.up.sql"_s, "CREATE TABLE users (id bigint PRIMARY KEY);\n"));
+        QVERIFY(writeFile(dir + u"/000001_users.down.sql"_s, "DROP TABLE users;\n"));
+        QVERIFY(writeFile(dir + u"/000002_orders.up.sql"_s, "CREATE TABLE orders (id bigint PRIMARY KEY);\n"));
+        Run r = lint({dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(u"000002_orders.up.sql:1:1: warning: migration 2 orders has no down migration"_s), qPrintable(r.out));
+        QVERIFY(r.out.contains(u"[missing-down-migration]"_s));
+        QVERIFY(!r.out.contains(u"000001_users"_s));
+
+        QVERIFY(writeFile(dir + u"/workbench.toml"_s, "[lint.rule]\nmissing-down-migration = \"error\"\n\n"
+                                                      "[lint.environments.dev.rule]\nmissing-down-migration = \"off\"\n"));
+        r = lint({u"--format"_s, u"json"_s, dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(u"\"severity\":\"error\""_s), qPrintable(r.out));
+        r = lint({u"--env"_s, u"dev"_s, dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.out.contains(u"missing-down-migration"_s), qPrintable(r.out));
+        // the command line still narrows: --severity error hides the warnings, not the configured error
+        r = lint({u"--severity"_s, u"error"_s, dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 1);
+        // a broken workbench.toml is a usage error naming the file
+        QVERIFY(writeFile(dir + u"/workbench.toml"_s, "[lint.rule]\nmissing-down-migration = \"loud\"\n"));
+        r = lint({dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(u"workbench.toml"_s), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLintCli)

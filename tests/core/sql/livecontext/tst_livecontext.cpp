@@ -99,6 +99,12 @@ private Q_SLOTS:
         QVERIFY(t->bytes >= count * 100); // 100 bytes of note per row at least
         QVERIFY(t->indexBytes > 0);
         QCOMPARE(t->instantRowVersions, -1); // MariaDB has no row-version count (see docs/lint.md)
+        // ... nowhere in information_schema (MySQL 8.0.29+: INNODB_TABLES.TOTAL_ROW_VERSIONS)
+        QCOMPARE(one(u"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'information_schema' "
+                     "AND column_name LIKE '%ROW\\_VERSION%'"_s),
+                 u"0"_s);
+        QVERIFY(one(u"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'information_schema' "
+                    "AND table_name = 'INNODB_SYS_TABLES'"_s).toInt() > 0);
 
         QStringList columns;
         for (const CatalogColumn &c : t->columns)
