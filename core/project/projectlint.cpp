@@ -172,8 +172,8 @@ QList<ProjectFileFindings> lintProject(const Project &project, const ProjectLint
             const QString what = m.downPath.isEmpty() || !QFileInfo::exists(m.downPath)
                 ? u"has no down migration"_s
                 : u"has an empty down migration"_s;
-            r.message = u"migration %1 %2: it cannot be rolled back. %3, or mark it `-- mwb:irreversible` if it "
-                        "cannot be undone"_s.arg(label(m), what, downAdvice(project, m));
+            r.message = u"migration %1 %2, so it cannot be rolled back: %3, or mark it `-- mwb:irreversible` if "
+                        "it cannot be undone"_s.arg(label(m), what, downAdvice(project, m));
             raw << r;
         }
     }

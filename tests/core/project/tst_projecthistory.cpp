@@ -491,6 +491,9 @@ private Q_SLOTS:
         QTest::newRow("flyway") << u"flyway"_s;
         QTest::newRow("prisma") << u"prisma"_s;
         QTest::newRow("dbmate") << u"dbmate"_s;
+        QTest::newRow("atlas") << u"atlas"_s;
+        QTest::newRow("drizzle") << u"drizzle"_s;
+        QTest::newRow("drizzle-v1") << u"drizzle-v1"_s;
     }
     void applyAsToolOnMariaDb()
     {
@@ -500,11 +503,18 @@ private Q_SLOTS:
         QVERIFY(params);
         auto db = open(*params);
         QVERIFY(db);
-        QVERIFY(db->execScript(u"DROP TABLE IF EXISTS schema_migrations, flyway_schema_history, _prisma_migrations, my_a, my_b"_s));
+        QVERIFY(db->execScript(u"DROP TABLE IF EXISTS schema_migrations, flyway_schema_history, _prisma_migrations, "
+                               "atlas_schema_revisions, __drizzle_migrations, my_a, my_b"_s));
         QTemporaryDir tmp;
         cp::Project empty;
         empty.format = cp::formatFromId(format);
         empty.dir = tmp.path();
+        if (empty.format == cp::Format::Drizzle) { // drizzle-kit generate starts the journal with the dialect
+            QDir().mkpath(tmp.filePath(u"meta"_s));
+            QFile journal(tmp.filePath(u"meta/_journal.json"_s));
+            QVERIFY(journal.open(QIODevice::WriteOnly));
+            journal.write("{\n  \"version\": \"7\",\n  \"dialect\": \"mysql\",\n  \"entries\": []\n}");
+        }
         QDateTime now(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::UTC);
         for (const QString &t : {u"my_a"_s, u"my_b"_s}) {
             cp::NewMigrationOptions o;
@@ -513,7 +523,7 @@ private Q_SLOTS:
             o.upSql = u"CREATE TABLE %1 (id int PRIMARY KEY);"_s.arg(t);
             o.downSql = u"DROP TABLE %1;"_s.arg(t);
             auto current = cp::readProject(tmp.path(), empty.format);
-            QVERIFY(current);
+            QVERIFY2(current, qPrintable(current ? QString() : current.error().detail));
             QVERIFY(cp::createMigration(*current, u"create "_s + t, o));
         }
         const auto project = cp::readProject(tmp.path(), empty.format);
@@ -535,7 +545,32 @@ private Q_SLOTS:
             QVERIFY(lock);
             QCOMPARE(lock->key, cp::flywayMysqlLockName(params->database, u"flyway_schema_history"_s));
         }
-        QVERIFY(db->execScript(u"DROP TABLE IF EXISTS schema_migrations, flyway_schema_history, _prisma_migrations, my_a, my_b"_s));
+        if (project->format == cp::Format::Atlas || project->format == cp::Format::Drizzle
+            || project->format == cp::Format::DrizzleV1) {
+            // the tool's layout, found by its columns on MariaDB, and every row's checksum is the file's
+            auto tables = cp::findHistoryTables(*db);
+            QVERIFY(tables);
+            bool found = false;
+            for (const cp::HistoryTable &t : *tables)
+                found = found || (t.name == project->historyTable && (t.format == project->format
+                                                                      || (project->format == cp::Format::Drizzle && t.format == cp::Format::DrizzleV1)
+                                                                      || (project->format == cp::Format::DrizzleV1 && t.format == cp::Format::Drizzle)));
+            QVERIFY2(found, qPrintable(project->historyTable));
+            QCOMPARE(st->count(State::Drifted), 0);
+            // an edit after applying is seen as drift (Atlas: the sum hash; Drizzle: the file's SHA-256)
+            const QString path = project->migrations.at(0).upPath;
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("-- edited\n");
+            f.close();
+            const auto edited = cp::readProject(tmp.path(), empty.format);
+            QVERIFY(edited);
+            st = cp::readStatus(*edited, *params);
+            QVERIFY(st);
+            QCOMPARE(st->migrations.at(0).state, State::Drifted);
+        }
+        QVERIFY(db->execScript(u"DROP TABLE IF EXISTS schema_migrations, flyway_schema_history, _prisma_migrations, "
+                               "atlas_schema_revisions, __drizzle_migrations, my_a, my_b"_s));
     }
 
     void historyOfToolsThatCannotBeInstalledHere()
