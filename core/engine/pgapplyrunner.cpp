@@ -323,6 +323,15 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
     if (useHooks && hooks.prepare) {
         try {
             pqxx::nontransaction tx{*conn};
+            // The tool's own "CREATE TABLE IF NOT EXISTS" says "already exists, skipping" on every run: not news.
+            tx.exec("SET client_min_messages = warning");
+            const auto restore = qScopeGuard([&tx] {
+                try {
+                    tx.exec("RESET client_min_messages");
+                } catch (const std::exception &) {
+                    // The session is gone; the run reports that.
+                }
+            });
             PqxxSession session(tx, identity, false);
             report(run, u"preparing the history table and the tool's lock"_s);
             if (auto prepared = hooks.prepare(session); !prepared) {

@@ -49,7 +49,9 @@ PlannedMigration planMigration(const cp::Migration &m, Direction direction, Dial
     p.version = m.version;
     p.name = m.name;
     p.checksum = m.checksum;
-    p.transactional = m.transactional;
+    // A tool that sends the whole file as one simple query (golang-migrate, Prisma on PostgreSQL) gets PostgreSQL's
+    // implicit transaction: the engine, which sends statement by statement, opens the same transaction itself.
+    p.transactional = m.transactional || (dialect == Dialect::PostgreSQL && m.implicitTransaction);
     p.statements = splitStatements(direction == Direction::Up ? m.upSql : m.downSql, dialect);
     return p;
 }

@@ -214,7 +214,7 @@ Result<void> ensureHistoryTable(DbSession &db, const Project &p)
             "    `type` VARCHAR(20) NOT NULL,\n    `script` VARCHAR(1000) NOT NULL,\n    `checksum` INT,\n"
             "    `installed_by` VARCHAR(100) NOT NULL,\n    `installed_on` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
             "    `execution_time` INT NOT NULL,\n    `success` BOOL NOT NULL,\n    CONSTRAINT %2 PRIMARY KEY (`installed_rank`)\n)"
-            " ENGINE=InnoDB"_s.arg(t, q(d, p.historyTable + u"_pk"_s)));
+            " ENGINE=InnoDB;\nCREATE INDEX %3 ON %1 (`success`)"_s.arg(t, q(d, p.historyTable + u"_pk"_s), q(d, p.historyTable + u"_s_idx"_s)));
     }
     case Format::Prisma:
         return db.execScript(pg ? u"CREATE TABLE IF NOT EXISTS %1 (\n    id                      VARCHAR(36) PRIMARY KEY NOT NULL,\n"

@@ -128,6 +128,35 @@ private Q_SLOTS:
         QCOMPARE(value(db, u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'gm%'"_s), u"2"_s); // gm1, gm2
     }
 
+    void flywayFailedRowOnMariaDbAndItsRepair()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath(u"db/migration/V1__one.sql"_s), "CREATE TABLE fv1 (id INT PRIMARY KEY);\n");
+        write(dir.filePath(u"db/migration/V2__two.sql"_s), "CREATE TABLE fv2a (id INT PRIMARY KEY);\nCREATE TABLE fv1 (id INT);\n");
+        QString db;
+        const QString url = freshDatabase(&db);
+        Run r = mwb({u"apply"_s, dir.path(), u"--url"_s, url});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"statement 1 took effect"_s), qPrintable(r.err));
+        // As Flyway writes on a database whose DDL cannot roll back: a success=false row.
+        QCOMPARE(value(db, u"SELECT installed_rank, version, type, script, success FROM flyway_schema_history ORDER BY installed_rank"_s),
+                 u"1,1,SQL,V1__one.sql,1;2,2,SQL,V2__two.sql,0"_s);
+        QCOMPARE(value(db, u"SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND "
+                           "TABLE_NAME = 'flyway_schema_history' AND INDEX_NAME = 'flyway_schema_history_s_idx'"_s),
+                 u"1"_s);
+        r = mwb({u"apply"_s, dir.path(), u"--url"_s, url});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"failed"_s), qPrintable(r.err));
+        // flyway repair: the failed row goes; the fixed file then applies.
+        r = mwb({u"repair"_s, dir.path(), u"--url"_s, url, u"--execute"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY(r.out.contains(u"remove the failed row of 2"_s));
+        write(dir.filePath(u"db/migration/V2__two.sql"_s), "CREATE TABLE IF NOT EXISTS fv2a (id INT PRIMARY KEY);\nCREATE TABLE fv2b (id INT);\n");
+        r = mwb({u"apply"_s, dir.path(), u"--url"_s, url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(value(db, u"SELECT installed_rank, version, success FROM flyway_schema_history ORDER BY installed_rank"_s), u"1,1,1;2,2,1"_s);
+    }
+
     void dbmateOnMariaDb()
     {
         QTemporaryDir dir;

@@ -13,7 +13,10 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QElapsedTimer>
 #include <QTest>
+
+#include <csignal>
 
 #include <pqxx/pqxx>
 
@@ -158,6 +161,22 @@ private Q_SLOTS:
         QCOMPARE(value(url, "SELECT count(*) FROM schema_migrations"), u"2"_s);
     }
 
+    void nodePgMigrateDownDeletesTheRow()
+    {
+        QTemporaryDir dir;
+        for (int i = 1; i <= 2; ++i)
+            write(dir.filePath(u"migrations/170000000000%1_n%1.sql"_s.arg(i)),
+                  QStringLiteral("-- Up Migration\nCREATE TABLE n%1 (id int);\n\n-- Down Migration\nDROP TABLE n%1;\n").arg(i).toUtf8());
+        const QString url = freshDatabase();
+        Run r = mwb({u"apply"_s, dir.path(), u"--url"_s, url, u"--tool"_s, u"node-pg-migrate"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(value(url, "SELECT string_agg(name, ' ' ORDER BY id) FROM pgmigrations"), u"1700000000001_n1 1700000000002_n2"_s);
+        r = mwb({u"down"_s, dir.path(), u"--url"_s, url, u"--tool"_s, u"node-pg-migrate"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(value(url, "SELECT string_agg(name, ' ' ORDER BY id) FROM pgmigrations"), u"1700000000001_n1"_s);
+        QVERIFY(!tableExists(url, u"n2"_s));
+    }
+
     void productionIsForwardOnly()
     {
         QTemporaryDir dir;
@@ -209,6 +228,40 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QVERIFY(tableExists(url, u"f2"_s));
         QCOMPARE(value(url, "SELECT count(*) FROM flyway_schema_history"), u"4"_s);
+    }
+
+    void cancelledDownRollsBackAndChangesNoHistory()
+    {
+        QTemporaryDir dir;
+        golangProject(dir.path(), 2);
+        write(dir.filePath(u"000002_t2.down.sql"_s), "DROP TABLE g2;\nSELECT pg_sleep(60);\n");
+        const QString url = freshDatabase();
+        QCOMPARE(mwb({u"apply"_s, dir.path(), u"--url"_s, url}).exitCode, 0);
+        QProcess p;
+        auto e = QProcessEnvironment::systemEnvironment();
+        e.insert(u"MWB_AUDIT_LOG"_s, m_home.filePath(u"audit.jsonl"_s));
+        p.setProcessEnvironment(e);
+        p.start(QStringLiteral(MWB_BIN_DIR) + u"/mwb"_s, {u"down"_s, dir.path(), u"--url"_s, url});
+        QVERIFY(p.waitForStarted());
+        // Wait until the down migration is inside its pg_sleep (the DROP TABLE already ran in its transaction).
+        QElapsedTimer waited;
+        waited.start();
+        while (value(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'mwb' AND query LIKE '%pg_sleep%' "
+                          "AND state = 'active'") != u"1"_s) {
+            QVERIFY2(waited.elapsed() < 30000, "the down migration never reached its pg_sleep");
+            QVERIFY(!p.waitForFinished(20));
+        }
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(QString::fromUtf8(p.readAllStandardError()).contains(u"cancelled"_s), "no cancel message");
+        // Rolled back: the table is back, the version untouched.
+        QVERIFY(tableExists(url, u"g2"_s));
+        QCOMPARE(value(url, "SELECT version, dirty FROM schema_migrations"), u"2,f"_s);
+        write(dir.filePath(u"000002_t2.down.sql"_s), "DROP TABLE g2;\n");
+        const Run r = mwb({u"down"_s, dir.path(), u"--url"_s, url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(value(url, "SELECT version, dirty FROM schema_migrations"), u"1,f"_s);
     }
 
     void golangDownOutsideATransactionFailingLeavesThePreviousVersionDirty()
