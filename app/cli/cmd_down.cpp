@@ -96,7 +96,7 @@ int down(const QStringList &args)
         }
         if (project.format == cp::Format::Flyway && m.version.isEmpty())
             continue; // repeatable: re-applied when it changes, never undone
-        if (m.state == State::Applied || m.state == State::Missing || m.state == State::OutOfOrder)
+        if (m.state == State::Applied || m.state == State::Missing) // out-of-order ones are not applied
             applied.append(&m);
     }
     // Newest first: the tool's order reversed (dbmate, too, reverts the highest version, not the last applied).

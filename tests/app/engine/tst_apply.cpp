@@ -228,9 +228,21 @@ private Q_SLOTS:
             }
             // After every kill the history matches what the schema really contains.
             // (A run killed before it created the history table leaves none: zero recorded.)
+            // Both counts in one statement, so in one snapshot: the server may still be committing the last message
+            // the killed client sent, and two separate queries could straddle that commit.
             const bool history = count(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'schema_migrations'") == 1;
-            const int recorded = history ? count(url, "SELECT count(*) FROM schema_migrations") : 0;
-            const int tables = count(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename ~ '^t[0-9]+$'");
+            int recorded = 0;
+            int tables = 0;
+            {
+                pqxx::connection c{conninfo(url)};
+                pqxx::nontransaction tx{c};
+                const auto row = tx.exec(history ? "SELECT (SELECT count(*) FROM schema_migrations), (SELECT count(*) FROM pg_tables "
+                                                   "WHERE schemaname = 'public' AND tablename ~ '^t[0-9]+$')"
+                                                 : "SELECT 0, (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND "
+                                                   "tablename ~ '^t[0-9]+$')").one_row();
+                recorded = row[0].as<int>();
+                tables = row[1].as<int>();
+            }
             QCOMPARE(tables, recorded);
             if (history)
                 QCOMPARE(count(url, "SELECT count(*) FROM (SELECT version FROM schema_migrations GROUP BY version HAVING count(*) > 1) d"), 0);
