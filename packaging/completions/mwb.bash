@@ -4,7 +4,7 @@ _mwb()
 {
     local cur prev words cword
     _init_completion || return
-    local commands="lint detect status new apply down repair probe version help"
+    local commands="lint rules detect status new apply down repair probe version help"
     if [[ $cword -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --version --help" -- "$cur"))
         return
@@ -24,7 +24,8 @@ _mwb()
     esac
     local opts
     case ${words[1]} in
-        lint) opts="--dialect --target-version --url --format --rules --severity" ;;
+        lint) opts="--dialect --target-version --url --format --rules --severity --env" ;;
+        rules) opts="--format --output-dir" ;;
         detect) opts="--format" ;;
         status) opts="--url --format" ;;
         new) opts="" ;;
