@@ -14,6 +14,7 @@
 #include "widgets/screenshot.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDockWidget>
@@ -150,7 +151,43 @@ QDockWidget *dock(widgets::MainWindow *window, const QString &name)
     return window->findChild<QDockWidget *>(name);
 }
 
+class FirstPaint final : public QObject
+{
+public:
+    explicit FirstPaint(QWidget *window)
+        : QObject(window)
+        , m_window(window)
+    {
+        qApp->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen && watched->isWidgetType()
+            && static_cast<QWidget *>(watched)->window() == m_window) {
+            m_seen = true;
+            // after this paint (and the ones queued with it) are done
+            QTimer::singleShot(0, this, [] {
+                std::printf("first paint\n");
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+            });
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_window;
+    bool m_seen = false;
+};
+
 } // namespace
+
+void quitAfterFirstPaint(widgets::MainWindow *window)
+{
+    new FirstPaint(window);
+}
 
 void startDemoTour(widgets::MainWindow *window, const QString &outputDir)
 {

@@ -23,4 +23,7 @@ core::Result<void> bindEnvironment(QSettings &settings, const QString &projectDi
 /// saves a PNG of each stage to `outputDir`. Quits the application with 0 when every stage worked, else 1.
 void startDemoTour(widgets::MainWindow *window, const QString &outputDir);
 
+/// For bench_workbench: prints "first paint" on stdout once `window` has painted, then quits the application.
+void quitAfterFirstPaint(widgets::MainWindow *window);
+
 } // namespace app

@@ -91,6 +91,10 @@ int main(int argc, char **argv)
         }
     }
 
+    if (qEnvironmentVariableIsSet("MWB_BENCH_FIRST_PAINT")) {
+        // bench_workbench: print once the window (with what the command line opened) has painted, then quit
+        app::quitAfterFirstPaint(&window);
+    }
     if (parser.isSet(tour)) {
         if (!window.project())
             return 1;

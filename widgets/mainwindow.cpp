@@ -244,6 +244,7 @@ void MainWindow::createDocks()
     m_browser->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_browser->setAccessibleName(tr("Migrations"));
     m_browser->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_browser->header()->setResizeContentsPrecision(100); // size columns from the first rows only: O(1) per update
     connect(m_browser, &QTreeView::activated, this, [this](const QModelIndex &index) {
         openMigration(index.data(models::project::MigrationListModel::VersionRole).toString());
     });
@@ -322,6 +323,7 @@ void MainWindow::createDocks()
     m_historyView->setRootIsDecorated(false);
     m_historyView->setUniformRowHeights(true);
     m_historyView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_historyView->header()->setResizeContentsPrecision(100);
     historyLayout->addWidget(m_historyLabel);
     historyLayout->addWidget(m_historyView, 1);
     QDockWidget *historyDock = makeDock(this, tr("History"), u"historyDock"_s, historyPage, Qt::BottomDockWidgetArea);

@@ -55,6 +55,7 @@ void MigrationListModel::setProject(const core::project::Project &project, const
         row.transactional = m.transactional;
         m_rows.append(std::move(row));
     }
+    reindex();
     m_environments = environments;
     m_severities.clear();
     m_analyzed = false;
@@ -78,6 +79,7 @@ void MigrationListModel::setStatus(const QString &environment, const core::proje
             row.name = st.name;
             row.id = st.id;
             row.fromFile = false;
+            m_rowByVersion.insert(row.version, int(m_rows.size()));
             m_rows.append(std::move(row));
         }
     }
@@ -130,11 +132,15 @@ std::optional<State> MigrationListModel::state(const QString &version, const QSt
 
 int MigrationListModel::rowOf(const QString &version) const
 {
-    for (int r = 0; r < m_rows.size(); ++r) {
-        if (m_rows.at(r).version == version)
-            return r;
-    }
-    return -1;
+    return m_rowByVersion.value(version, -1);
+}
+
+void MigrationListModel::reindex()
+{
+    m_rowByVersion.clear();
+    m_rowByVersion.reserve(m_rows.size());
+    for (int r = 0; r < m_rows.size(); ++r)
+        m_rowByVersion.insert(m_rows.at(r).version, r);
 }
 
 QString MigrationListModel::versionAt(int row) const

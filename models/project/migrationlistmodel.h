@@ -71,7 +71,10 @@ private:
         QHash<QString, core::project::MigrationStatus> states; ///< by environment
     };
 
+    void reindex();
+
     QList<Row> m_rows;
+    QHash<QString, int> m_rowByVersion;
     QStringList m_environments;
     QHash<QString, core::sql::Severity> m_severities;
     bool m_analyzed = false;

@@ -131,13 +131,13 @@ void ApplyController::onPreflight(Preflight preflight, quint64 generation)
     setStage(Stage::Rehearsal, tr("Rehearsing %n migration(s) on %1 (rolled back)…", nullptr,
                                   int(m_preflight.pending.size()))
                                    .arg(m_environment.name));
-    m_rehearsalId = m_engine->requestApply(buildRehearsalRequest(m_project, m_preflight.pending, m_params));
+    m_rehearsalId = m_engine->requestApply(m_preflight.rehearsalRequest);
 }
 
 void ApplyController::onEngineFinished(ce::RequestId id, const ce::ApplyReport &report)
 {
     if (id == m_rehearsalId && m_stage == Stage::Rehearsal) {
-        m_rehearsal = splitRehearsalReport(m_preflight.pending, report);
+        m_rehearsal = splitRehearsalReport(m_preflight.applyRequest.migrations, report);
         if (report.cancelled) {
             end(Stage::Cancelled, tr("Cancelled during the rehearsal; nothing was changed."), false);
             return;
@@ -145,15 +145,18 @@ void ApplyController::onEngineFinished(ce::RequestId id, const ce::ApplyReport &
         showReview();
     } else if (id == m_applyId && m_stage == Stage::Applying) {
         m_report = report;
-        // The audit log, as `mwb apply` writes it (a small append; the file is the user's own).
+        // The audit log, as `mwb apply` writes it (one line per migration, on the reader thread).
         ce::AuditContext audit;
         audit.environment = m_environment.name;
         audit.server = m_params.toRedactedUrl();
         audit.project = m_project.dir;
         const QString auditPath = qEnvironmentVariableIsEmpty("MWB_AUDIT_LOG") ? ce::AuditLog::defaultPath()
                                                                                : qEnvironmentVariable("MWB_AUDIT_LOG");
-        if (auto written = ce::AuditLog(auditPath).append(audit, m_planned, report); !written)
-            qCWarning(lcUi) << "audit log:" << written.error().detail;
+        m_reader->run([auditPath, audit, planned = m_planned, report] { return ce::AuditLog(auditPath).append(audit, planned, report); },
+                      [](core::Result<void> written) {
+                          if (!written)
+                              qCWarning(lcUi) << "audit log:" << written.error().detail;
+                      });
 
         const int applied = report.appliedCount();
         if (report.cancelled) {
@@ -217,9 +220,8 @@ void ApplyController::runApply()
 {
     setStage(Stage::Applying, tr("Applying %n migration(s) to %1…", nullptr, int(m_preflight.pending.size()))
                                   .arg(m_environment.name));
-    const ce::ApplyRequest request = buildApplyRequest(m_project, m_preflight.pending, m_params, false);
-    m_planned = request.migrations;
-    m_applyId = m_engine->requestApply(request);
+    m_planned = m_preflight.applyRequest.migrations;
+    m_applyId = m_engine->requestApply(m_preflight.applyRequest);
 }
 
 void ApplyController::cancel()

@@ -89,6 +89,8 @@ Preflight runPreflight(const QString &environment, const cp::Project &project, c
     preflight.tables = QStringList(tables.cbegin(), tables.cend());
     preflight.tables.sort();
     if (!preflight.pending.isEmpty()) {
+        preflight.applyRequest = buildApplyRequest(project, preflight.pending, params, false);
+        preflight.rehearsalRequest = buildRehearsalRequest(project, preflight.pending, params);
         const auto sessions = ce::findBlockingSessions(params, preflight.tables);
         if (sessions)
             preflight.blockingSessions = *sessions;
@@ -132,7 +134,7 @@ ce::ApplyRequest buildRehearsalRequest(const cp::Project &project, const QList<c
     return request;
 }
 
-ce::ApplyReport splitRehearsalReport(const QList<cp::Migration> &pending, const ce::ApplyReport &combined)
+ce::ApplyReport splitRehearsalReport(const QList<ce::PlannedMigration> &planned, const ce::ApplyReport &combined)
 {
     ce::ApplyReport out;
     out.dryRun = true;
@@ -143,11 +145,11 @@ ce::ApplyReport splitRehearsalReport(const QList<cp::Migration> &pending, const 
         combined.migrations.isEmpty() ? QList<ce::StatementReport>() : combined.migrations.first().statements;
     qsizetype next = 0;
     bool stopped = false;
-    for (const cp::Migration &m : pending) {
+    for (const ce::PlannedMigration &m : planned) {
         ce::MigrationReport mr;
         mr.version = m.version;
         mr.name = m.name;
-        const qsizetype count = ce::planMigration(m, ce::Direction::Up, core::Dialect::PostgreSQL).statements.size();
+        const qsizetype count = m.statements.size();
         bool failed = false;
         bool rehearsed = false;
         bool skipped = false;

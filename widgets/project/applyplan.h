@@ -49,9 +49,12 @@ struct Preflight
     QString sessionsError; ///< why the blocking sessions could not be read (not a blocker)
     QStringList tables; ///< the tables the pending migrations touch
     std::optional<core::Error> error; ///< the status could not be read at all
+    core::engine::ApplyRequest rehearsalRequest; ///< built here, off the GUI thread (see buildRehearsalRequest)
+    core::engine::ApplyRequest applyRequest;
 };
 
-/// Reads the status and runs the preflight checks. Blocking: call it on the reader thread.
+/// Reads the status, runs the preflight checks and builds the rehearsal's and the apply's engine requests.
+/// Blocking: call it on the reader thread.
 Preflight runPreflight(const QString &environment, const core::project::Project &project,
                        const core::ConnectionParams &params);
 
@@ -73,7 +76,7 @@ core::engine::ApplyRequest buildRehearsalRequest(const core::project::Project &p
                                                  const core::ConnectionParams &params);
 /// Splits the report of buildRehearsalRequest() back into one MigrationReport per pending migration (statement
 /// indexes and lines within each migration). Migrations after a failure are Skipped.
-core::engine::ApplyReport splitRehearsalReport(const QList<core::project::Migration> &pending,
+core::engine::ApplyReport splitRehearsalReport(const QList<core::engine::PlannedMigration> &planned,
                                                const core::engine::ApplyReport &combined);
 
 } // namespace widgets::project

@@ -75,8 +75,17 @@ ReviewDialog::ReviewDialog(const Preflight &preflight, const ce::ApplyReport &re
         if (m.outcome == ce::Outcome::NotRehearsable)
             item->setToolTip(1, tr("Runs outside a transaction (e.g. CREATE INDEX CONCURRENTLY): it cannot be rolled back, so it was not rehearsed."));
     }
-    m_plan->expandAll();
-    m_plan->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Large plans: expanding thousands of rows and sizing columns to their contents would stall the window.
+    const bool small = rehearsal.migrations.size() <= 200;
+    if (small) {
+        m_plan->expandAll();
+        for (int c = 0; c < m_plan->columnCount(); ++c)
+            m_plan->resizeColumnToContents(c);
+    } else {
+        m_plan->setColumnWidth(0, 380);
+        m_plan->setColumnWidth(1, 110);
+        m_plan->setColumnWidth(2, 420);
+    }
 
     m_issues->setObjectName(u"reviewIssues"_s);
     m_issues->setHeaderLabels({tr("Check"), tr("Detail")});
@@ -104,7 +113,7 @@ ReviewDialog::ReviewDialog(const Preflight &preflight, const ce::ApplyReport &re
         new QTreeWidgetItem(m_issues, {tr("Sessions"), tr("could not be checked: %1").arg(preflight.sessionsError)});
     if (m_issues->topLevelItemCount() == 0)
         new QTreeWidgetItem(m_issues, {tr("OK"), tr("No warnings, no blocking sessions.")});
-    m_issues->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_issues->resizeColumnToContents(0);
 
     auto *buttons = new QDialogButtonBox(this);
     m_continue = buttons->addButton(tr("Continue to Apply…"), QDialogButtonBox::AcceptRole);
