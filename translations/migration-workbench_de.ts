@@ -917,6 +917,68 @@
     </message>
 </context>
 <context>
+    <name>widgets::RolloutPanel</name>
+    <message>
+        <source>Rollout plan</source>
+        <translation>Rollout-Plan</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <source>Step %1 names %2, which is not in the project</source>
+        <translation>Schritt %1 nennt %2, das nicht im Projekt ist</translation>
+    </message>
+    <message>
+        <source>No rollout plan: the rollout wizards write one, or add [[plans]] to workbench.toml.</source>
+        <translation>Kein Rollout-Plan: die Rollout-Assistenten schreiben einen, oder fügen Sie [[plans]] zu workbench.toml hinzu.</translation>
+    </message>
+    <message>
+        <source>The plans in workbench.toml could not be read: %1</source>
+        <translation>Die Pläne in workbench.toml konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot apply %1 to %2: %3</source>
+        <translation>%1 kann nicht auf %2 angewendet werden: %3</translation>
+    </message>
+    <message>
+        <source>Step %1 names no migration of the project</source>
+        <translation>Schritt %1 nennt keine Migration des Projekts</translation>
+    </message>
+    <message>
+        <source>Applying %1 to %2 (up to %3)…</source>
+        <translation>%1 wird auf %2 angewendet (bis %3)…</translation>
+    </message>
+    <message>
+        <source>Cannot run the checks of %1: no connection for %2</source>
+        <translation>Die Prüfungen von %1 können nicht laufen: keine Verbindung für %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n check(s) on %1 before %2…</source>
+        <translation>
+            <numerusform>%n Prüfung läuft auf %1 vor %2…</numerusform>
+            <numerusform>%n Prüfungen laufen auf %1 vor %2…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1 möglich: %2</translation>
+    </message>
+    <message>
+        <source>Not applied: the check %1 on %2 %3</source>
+        <translation>Nicht angewendet: die Prüfung %1 auf %2 %3</translation>
+    </message>
+    <message>
+        <source>Checks passed on %1; applying %2 (up to %3)…</source>
+        <translation>Prüfungen auf %1 bestanden; %2 wird angewendet (bis %3)…</translation>
+    </message>
+</context>
+<context>
     <name>widgets::TimelineView</name>
     <message>
         <source>done</source>
