@@ -940,7 +940,7 @@
     </message>
     <message>
         <source>not read yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nicht gelesen</translation>
     </message>
     <message>
         <source>Cannot apply %1 to %2: %3</source>
