@@ -138,7 +138,7 @@ private:
             m_deadline = QDeadlineTimer(m_steps.at(m_index).timeoutMs);
     }
 
-    widgets::MainWindow *m_window;
+    [[maybe_unused]] widgets::MainWindow *m_window; // set but not read yet (clang -Wunused-private-field)
     QString m_dir;
     QList<Step> m_steps;
     qsizetype m_index = 0;
