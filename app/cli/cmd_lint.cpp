@@ -300,7 +300,11 @@ int lint(const QStringList &args)
             // A migration project: the project rules run over it (and with --url the history rules).
             int projectIndex = -1;
             QSet<QString> downFiles;
-            if (auto project = core::project::openProject(p)) {
+            core::project::Detection detection;
+            auto project = core::project::openProject(p, core::project::Format::Unknown, &detection);
+            if (!project && detection.ambiguous) // say why the project rules do not run; plain folders stay quiet
+                err(u"%1: not linted as a migration project: %2"_s.arg(p, detection.reason));
+            if (project) {
                 projectIndex = int(projects.size());
                 for (const core::project::Migration &m : project->migrations)
                     if (!m.downPath.isEmpty() && m.downPath != m.upPath)

@@ -434,6 +434,25 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(u"workbench.toml"_s), qPrintable(r.err));
     }
+    /// A folder with two tools' files is linted file by file, and stderr says why the project rules did not run.
+    void ambiguousProjectIsSaidOnce()
+    {
+        const QString dir = m_dir.filePath(u"mixed-project"_s);
+        QVERIFY(writeFile(dir + u"/20240101000000_a.sql"_s, "-- migrate:up\nCREATE TABLE a (id bigint);\n-- migrate:down\nDROP TABLE a;\n"));
+        QVERIFY(writeFile(dir + u"/V1__b.sql"_s, "CREATE TABLE b (id bigint);\n"));
+        QVERIFY(writeFile(dir + u"/V2__c.sql"_s, "CREATE TABLE c (id bigint);\n"));
+        const Run r = lint({u"--format"_s, u"json"_s, dir}, {}, m_env);
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 1, qPrintable(r.err));
+        QCOMPARE(r.err.count(u"not linted as a migration project"_s), 1);
+        QVERIFY2(r.err.contains(u"mixed formats"_s), qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"files"_s).toArray().size(), 3);
+        // a plain folder of SQL files says nothing
+        const QString plain = m_dir.filePath(u"plain-sql"_s);
+        QVERIFY(writeFile(plain + u"/a.sql"_s, "SELECT 1;\n"));
+        const Run q = lint({plain}, {}, m_env);
+        QCOMPARE(q.exitCode, 0);
+        QVERIFY2(q.err.isEmpty(), qPrintable(q.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLintCli)
