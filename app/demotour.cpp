@@ -203,7 +203,7 @@ void startDemoTour(widgets::MainWindow *window, const QString &outputDir)
                              return;
                          *sawProgress = true;
                          dock(window, u"progressDock"_s)->raise();
-                         tour->shot(window, u"04-apply-progress.png"_s);
+                         tour->shot(window, u"05-apply-progress.png"_s);
                      });
 
     tour->add({u"reading the project's environments"_s,
@@ -231,6 +231,15 @@ void startDemoTour(widgets::MainWindow *window, const QString &outputDir)
                    return editor && editor->isAnalysisCurrent() && editor->findingsModel()->rowCount() > 0;
                },
                [window, tour] { return tour->shot(window, u"02-editor-findings.png"_s); }});
+    tour->add({u"the rollout plan's timeline"_s, [window] { return !window->plans().isEmpty(); },
+               [window, tour] {
+                   QDockWidget *timeline = dock(window, u"timelineDock"_s);
+                   timeline->raise();
+                   window->resizeDocks({timeline}, {470}, Qt::Vertical);
+                   const bool shot = tour->shot(window, u"03-timeline.png"_s);
+                   window->resizeDocks({timeline}, {220}, Qt::Vertical);
+                   return shot;
+               }});
     tour->add({u"preflight and rehearsal"_s, [] { return true; },
                [window, target] {
                    if (auto started = window->applyTo(*target); !started) {
@@ -244,7 +253,7 @@ void startDemoTour(widgets::MainWindow *window, const QString &outputDir)
                [controller, tour] {
                    auto *review = controller->reviewDialog();
                    review->resize(980, 620);
-                   if (!tour->shot(review, u"03-review.png"_s))
+                   if (!tour->shot(review, u"04-review.png"_s))
                        return false;
                    if (!review->continueButton()->isEnabled()) {
                        std::fprintf(stderr, "demo: the review blocks: %s\n", qPrintable(review->blockers().join(u"; "_s)));
@@ -264,7 +273,7 @@ void startDemoTour(widgets::MainWindow *window, const QString &outputDir)
                    std::printf("demo: %s\n", qPrintable(controller->message()));
                    if (!*sawProgress) { // faster than a progress report past the first migration
                        dock(window, u"progressDock"_s)->raise();
-                       tour->shot(window, u"04-apply-progress.png"_s);
+                       tour->shot(window, u"05-apply-progress.png"_s);
                    }
                    return controller->stage() == Stage::Succeeded;
                }});
@@ -275,7 +284,7 @@ void startDemoTour(widgets::MainWindow *window, const QString &outputDir)
                },
                [window, tour] {
                    dock(window, u"historyDock"_s)->raise();
-                   return tour->shot(window, u"05-applied-history.png"_s);
+                   return tour->shot(window, u"06-applied-history.png"_s);
                }});
     tour->start();
 }

@@ -6,6 +6,8 @@
 #include "connection/environmentband.h"
 #include "core/connection/secretstore.h"
 #include "editor/findingspanel.h"
+#include "plan/timelineview.h"
+#include "plan/timelinewidget.h"
 #include "editor/migrationeditor.h"
 #include "editor/migrationpairview.h"
 #include "project/applycontroller.h"
@@ -18,6 +20,9 @@
 #include "core/connection/environmentstore.h"
 #include "core/connection/profilestore.h"
 #include "core/engine/enginehost.h"
+#include "core/plan/plan.h"
+#include "core/plan/planstatus.h"
+#include "core/plan/planstore.h"
 #include "core/project/detect.h"
 #include "core/project/projectfile.h"
 #include "models/project/historymodel.h"
@@ -26,6 +31,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -332,9 +338,52 @@ void MainWindow::createDocks()
     m_log = new project::LogView(this);
     QDockWidget *logDock = makeDock(this, tr("Log"), u"logDock"_s, m_log, Qt::BottomDockWidgetArea);
 
+    // Rollout plans of the project: the timeline of the selected one.
+    auto *timelinePage = new QWidget(this);
+    auto *timelineLayout = new QVBoxLayout(timelinePage);
+    timelineLayout->setContentsMargins(2, 2, 2, 2);
+    m_planSelector = new QComboBox(timelinePage);
+    m_planSelector->setObjectName(u"planSelector"_s);
+    m_planSelector->setAccessibleName(tr("Rollout plan"));
+    m_planMessage = new QLabel(tr("Open a project with rollout plans in its workbench.toml."), timelinePage);
+    m_planMessage->setObjectName(u"planMessage"_s);
+    m_planMessage->setWordWrap(true);
+    auto *planRow = new QHBoxLayout;
+    planRow->addWidget(new QLabel(tr("Plan:"), timelinePage));
+    planRow->addWidget(m_planSelector, 1);
+    planRow->addWidget(m_planMessage, 2);
+    m_timeline = new TimelineWidget(timelinePage);
+    m_timeline->setObjectName(u"timelineWidget"_s);
+    timelineLayout->addLayout(planRow);
+    timelineLayout->addWidget(m_timeline, 1);
+    connect(m_planSelector, &QComboBox::currentTextChanged, this, [this](const QString &name) { showPlan(name); });
+    connect(m_timeline->view(), &TimelineView::stepActivated, this, [this](const QString &id) {
+        if (!openStepMigration(id))
+            m_statusLabel->setText(tr("The step %1 links to no migration file of this project.").arg(id));
+    });
+    connect(m_timeline, &TimelineWidget::applyStepRequested, this, [this](const QString &stepId, const QString &environment) {
+        const core::plan::Step *step = m_timeline->plan().step(stepId);
+        QString last;
+        if (step) {
+            for (const QString &ref : step->migrations) {
+                const QString version = resolveMigrationRef(ref);
+                if (!version.isEmpty() && (last.isEmpty() || m_migrations->rowOf(version) > m_migrations->rowOf(last)))
+                    last = version;
+            }
+        }
+        if (last.isEmpty()) {
+            QMessageBox::warning(this, tr("Cannot Apply"), tr("The step %1 links to no migration file of this project.").arg(stepId));
+            return;
+        }
+        if (auto started = applyTo(environment, last); !started)
+            QMessageBox::warning(this, tr("Cannot Apply"), started.error().detail);
+    });
+    QDockWidget *timelineDock = makeDock(this, tr("Timeline"), u"timelineDock"_s, timelinePage, Qt::BottomDockWidgetArea);
+
     tabifyDockWidget(findingsDock, progressDock);
     tabifyDockWidget(progressDock, historyDock);
-    tabifyDockWidget(historyDock, logDock);
+    tabifyDockWidget(historyDock, timelineDock);
+    tabifyDockWidget(timelineDock, logDock);
     findingsDock->raise();
     resizeDocks({browserDock, environmentsDock}, {480, 180}, Qt::Vertical);
     resizeDocks({browserDock}, {660}, Qt::Horizontal);
@@ -638,6 +687,26 @@ core::Result<void> MainWindow::openProject(const QString &dir)
                       if (generation == m_projectGeneration)
                           m_migrations->setSeverities(worst);
                   });
+    m_plans.clear();
+    m_statuses.clear();
+    {
+        const QSignalBlocker blocker(m_planSelector);
+        m_planSelector->clear();
+    }
+    if (auto plans = core::plan::loadPlans(root); plans) {
+        m_plans = *plans;
+        m_timeline->setProjectDirectory(root);
+        const QSignalBlocker blocker(m_planSelector);
+        for (const auto &plan : std::as_const(m_plans))
+            m_planSelector->addItem(plan.name);
+        m_planMessage->setText(m_plans.isEmpty() ? tr("This project has no rollout plan yet.")
+                                                 : tr("%n plan(s) in workbench.toml", nullptr, int(m_plans.size())));
+    } else {
+        m_planMessage->setText(tr("The plans in workbench.toml cannot be read: %1").arg(plans.error().detail));
+        qCWarning(lcUi).noquote() << "plans:" << plans.error().detail;
+    }
+    if (!m_plans.isEmpty())
+        showPlan(m_plans.first().name);
     updateEnvironmentsView();
     if (!m_pipeline.environments().isEmpty()) {
         m_environmentsView->setCurrentItem(m_environmentsView->topLevelItem(0));
@@ -755,16 +824,19 @@ void MainWindow::onEnvironmentRead(const project::EnvironmentSnapshot &snapshot)
         error = snapshot.status.error().detail;
         m_environmentErrors.insert(name, error);
         m_migrations->clearStatus(name);
+        m_statuses.remove(name);
         qCWarning(lcUi).noquote() << "cannot read" << name << ":" << error;
     } else {
         m_environmentErrors.remove(name);
         m_serverVersions.insert(name, snapshot.serverVersion);
         m_migrations->setStatus(name, *snapshot.status);
+        m_statuses.insert(name, *snapshot.status);
         m_histories.insert(name, snapshot.history);
         m_historyTables.insert(name, snapshot.history.table);
     }
     if (name == m_historyEnvironment)
         showHistoryOf(name);
+    updateTimelineStatus();
     updateEnvironmentsView();
     updateApplyAction();
     updateStatusBar();
@@ -963,7 +1035,7 @@ void MainWindow::onCurrentTabChanged(int)
 
 // --- apply ---------------------------------------------------------------------------------------------
 
-core::Result<void> MainWindow::applyTo(const QString &name)
+core::Result<void> MainWindow::applyTo(const QString &name, const QString &upToVersion)
 {
     if (!m_project)
         return core::fail(core::Error::Code::InvalidArgument, tr("no project is open"));
@@ -994,14 +1066,14 @@ core::Result<void> MainWindow::applyTo(const QString &name)
     if (auto *dock = findChild<QDockWidget *>(u"progressDock"_s))
         dock->raise();
     const quint64 generation = m_projectGeneration;
-    resolveConnection(*environment, [this, environment = *environment, profile, generation](core::Result<core::ConnectionParams> params) {
+    resolveConnection(*environment, [this, environment = *environment, profile, generation, upToVersion](core::Result<core::ConnectionParams> params) {
         if (generation != m_projectGeneration)
             return;
         if (!params) {
             onApplyFinished(false, tr("Cannot connect to %1: %2").arg(environment.name, params.error().detail), false);
             return;
         }
-        m_apply->start(*m_project, environment, *params, profile);
+        m_apply->start(*m_project, environment, *params, profile, upToVersion);
     });
     return {};
 }
@@ -1051,6 +1123,76 @@ void MainWindow::onApplyFinished(bool success, const QString &message, bool chan
     updateApplyAction();
     if (m_closeWhenIdle)
         QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+}
+
+// --- rollout plans ------------------------------------------------------------------------------------
+
+bool MainWindow::showPlan(const QString &name)
+{
+    for (const auto &plan : std::as_const(m_plans)) {
+        if (plan.name != name)
+            continue;
+        m_timeline->setPlan(plan);
+        updateTimelineStatus();
+        if (m_planSelector->currentText() != name) {
+            const QSignalBlocker blocker(m_planSelector);
+            m_planSelector->setCurrentText(name);
+        }
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::updateTimelineStatus()
+{
+    if (m_plans.isEmpty())
+        return;
+    QList<core::plan::EnvironmentHistory> histories;
+    for (const auto &environment : m_pipeline.environments()) {
+        core::plan::EnvironmentHistory h;
+        h.environment = environment.name;
+        if (const auto it = m_statuses.constFind(environment.name); it != m_statuses.cend())
+            h.status = *it;
+        else
+            h.error = m_environmentErrors.value(environment.name, tr("not read"));
+        histories.append(h);
+    }
+    m_timeline->setEnvironmentHistories(histories);
+}
+
+QString MainWindow::resolveMigrationRef(const QString &ref) const
+{
+    if (!m_project || ref.trimmed().isEmpty())
+        return {};
+    const QString wanted = QDir::cleanPath(ref.trimmed());
+    for (const auto &m : m_project->migrations) {
+        if (m.version == wanted || m.id == wanted)
+            return m.version;
+        const QString relative = QDir(m_projectRoot).relativeFilePath(m.upPath);
+        if (relative == wanted || QFileInfo(m.upPath).fileName() == QFileInfo(wanted).fileName()
+            || QDir(m_project->dir).relativeFilePath(m.upPath) == wanted)
+            return m.version;
+    }
+    return {};
+}
+
+QWidget *MainWindow::openStepMigration(const QString &stepId)
+{
+    const core::plan::Step *step = m_timeline->plan().step(stepId);
+    if (!step)
+        return nullptr;
+    QWidget *first = nullptr;
+    for (const QString &ref : step->migrations) {
+        const QString version = resolveMigrationRef(ref);
+        if (version.isEmpty())
+            continue;
+        QWidget *page = openMigration(version);
+        if (!first)
+            first = page;
+    }
+    if (first)
+        m_tabs->setCurrentWidget(first);
+    return first;
 }
 
 // --- window events -------------------------------------------------------------------------------------

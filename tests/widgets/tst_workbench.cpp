@@ -7,6 +7,8 @@
 #include "widgets/editor/findingspanel.h"
 #include "widgets/editor/migrationeditor.h"
 #include "widgets/mainwindow.h"
+#include "widgets/plan/timelineview.h"
+#include "widgets/plan/timelinewidget.h"
 #include "widgets/project/applycontroller.h"
 #include "widgets/project/logview.h"
 #include "widgets/project/reviewdialog.h"
@@ -213,6 +215,18 @@ private Q_SLOTS:
         const int tabs = window.tabs()->count();
         QVERIFY(window.openMigration(u"20250505103000"_s)); // the same tab again
         QCOMPARE(window.tabs()->count(), tabs);
+
+        // the rollout plan from workbench.toml is in the timeline; activating a step opens its migration
+        QCOMPARE(window.plans().size(), 1);
+        QCOMPARE(window.timeline()->plan().name, u"rename customers.full_name"_s);
+        QCOMPARE(window.resolveMigrationRef(u"20250505100000"_s), u"20250505100000"_s);
+        QCOMPARE(window.resolveMigrationRef(u"db/migrations/20250505100000_customers_add_display_name.sql"_s), u"20250505100000"_s);
+        QCOMPARE(window.resolveMigrationRef(u"nonexistent.sql"_s), QString());
+        Q_EMIT window.timeline()->view()->stepActivated(u"expand"_s);
+        QVERIFY(window.currentEditor());
+        QVERIFY(window.currentEditor()->filePath().endsWith(u"20250505100000_customers_add_display_name.sql"_s));
+        QVERIFY(!window.openStepMigration(u"drop"_s)); // planned, no migration written yet
+        QVERIFY(!window.openStepMigration(u"no-such-step"_s));
 
         // the log dock shows what the logging sink wrote
         QTRY_VERIFY(window.logView()->toPlainText().contains(u"opened project"_s));

@@ -89,7 +89,8 @@ void ApplyController::setStage(Stage stage, const QString &text)
 
 bool ApplyController::start(const core::project::Project &project, const core::connection::Environment &environment,
                             const core::ConnectionParams &params,
-                            const std::optional<core::connection::ConnectionProfile> &profile)
+                            const std::optional<core::connection::ConnectionProfile> &profile,
+                            const QString &upToVersion)
 {
     if (isRunning())
         return false;
@@ -106,7 +107,7 @@ bool ApplyController::start(const core::project::Project &project, const core::c
     m_clock.start();
     const quint64 generation = ++m_generation;
     setStage(Stage::Preflight, tr("Preflight on %1: status, analyzer, blocking sessions…").arg(environment.name));
-    m_reader->run([project, name = environment.name, params] { return runPreflight(name, project, params); },
+    m_reader->run([project, name = environment.name, params, upToVersion] { return runPreflight(name, project, params, upToVersion); },
                   [this, generation](Preflight preflight) { onPreflight(std::move(preflight), generation); });
     return true;
 }

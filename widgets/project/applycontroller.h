@@ -40,9 +40,10 @@ public:
     ApplyController(core::engine::EngineHost *engine, DbReader *reader, QWidget *dialogParent, QObject *parent = nullptr);
     ~ApplyController() override;
 
-    /// Starts the flow; false when one runs already.
+    /// Starts the flow (the pending migrations up to `upToVersion`, or all); false when one runs already.
     bool start(const core::project::Project &project, const core::connection::Environment &environment,
-               const core::ConnectionParams &params, const std::optional<core::connection::ConnectionProfile> &profile);
+               const core::ConnectionParams &params, const std::optional<core::connection::ConnectionProfile> &profile,
+               const QString &upToVersion = {});
     /// Cancels whatever stage runs: the engine rolls back the running migration; dialogs close.
     void cancel();
 

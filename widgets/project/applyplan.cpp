@@ -52,7 +52,8 @@ EnvironmentSnapshot readEnvironment(const QString &environment, const cp::Projec
     return snapshot;
 }
 
-Preflight runPreflight(const QString &environment, const cp::Project &project, const core::ConnectionParams &params)
+Preflight runPreflight(const QString &environment, const cp::Project &project, const core::ConnectionParams &params,
+                       const QString &upToVersion)
 {
     Preflight preflight;
     preflight.environment = environment;
@@ -62,15 +63,18 @@ Preflight runPreflight(const QString &environment, const cp::Project &project, c
         return preflight;
     }
     using State = cp::MigrationStatus::State;
+    bool reachedEnd = false;
     for (const cp::MigrationStatus &m : status->migrations) {
         if (m.state == State::Failed || m.state == State::Drifted) {
             preflight.blockers.append(u"%1 %2 is %3: %4 %5"_s.arg(m.version, m.name, cp::stateId(m.state), m.detail, m.hint).trimmed());
-        } else if (m.state == State::Pending) {
+        } else if (m.state == State::Pending && !reachedEnd) {
             for (const cp::Migration &file : project.migrations) {
                 if (file.id == m.id && file.version == m.version)
                     preflight.pending.append(file);
             }
         }
+        if (!upToVersion.isEmpty() && m.version == upToVersion)
+            reachedEnd = true;
     }
     QSet<QString> tables;
     for (const cp::Migration &m : std::as_const(preflight.pending)) {

@@ -55,8 +55,9 @@ struct Preflight
 
 /// Reads the status, runs the preflight checks and builds the rehearsal's and the apply's engine requests.
 /// Blocking: call it on the reader thread.
+/// `upToVersion` (optional) stops at that version, like `mwb apply --to`.
 Preflight runPreflight(const QString &environment, const core::project::Project &project,
-                       const core::ConnectionParams &params);
+                       const core::ConnectionParams &params, const QString &upToVersion = {});
 
 /// Worst analyzer severity per migration version of the project (absent: no findings). Pure CPU.
 QHash<QString, core::sql::Severity> worstSeverities(const core::project::Project &project);
