@@ -9,6 +9,8 @@
 #include "widgets/connection/confirmapplydialog.h"
 #include "widgets/editor/migrationeditor.h"
 #include "widgets/mainwindow.h"
+#include "core/plan/plan.h"
+#include "widgets/plan/timelinewidget.h"
 #include "widgets/project/applycontroller.h"
 #include "widgets/project/reviewdialog.h"
 #include "widgets/screenshot.h"
@@ -231,7 +233,7 @@ void startDemoTour(widgets::MainWindow *window, const QString &outputDir)
                    return editor && editor->isAnalysisCurrent() && editor->findingsModel()->rowCount() > 0;
                },
                [window, tour] { return tour->shot(window, u"02-editor-findings.png"_s); }});
-    tour->add({u"the rollout plan's timeline"_s, [window] { return !window->plans().isEmpty(); },
+    tour->add({u"the rollout plan's timeline"_s, [window] { return !window->timeline()->plan().steps.isEmpty(); },
                [window, tour] {
                    QDockWidget *timeline = dock(window, u"timelineDock"_s);
                    timeline->raise();

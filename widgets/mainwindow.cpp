@@ -6,7 +6,7 @@
 #include "connection/environmentband.h"
 #include "core/connection/secretstore.h"
 #include "editor/findingspanel.h"
-#include "plan/timelineview.h"
+#include "plan/rolloutpanel.h"
 #include "plan/timelinewidget.h"
 #include "editor/migrationeditor.h"
 #include "editor/migrationpairview.h"
@@ -21,8 +21,6 @@
 #include "core/connection/profilestore.h"
 #include "core/engine/enginehost.h"
 #include "core/plan/plan.h"
-#include "core/plan/planstatus.h"
-#include "core/plan/planstore.h"
 #include "core/project/detect.h"
 #include "core/project/projectfile.h"
 #include "models/project/historymodel.h"
@@ -31,7 +29,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -338,47 +335,24 @@ void MainWindow::createDocks()
     m_log = new project::LogView(this);
     QDockWidget *logDock = makeDock(this, tr("Log"), u"logDock"_s, m_log, Qt::BottomDockWidgetArea);
 
-    // Rollout plans of the project: the timeline of the selected one.
-    auto *timelinePage = new QWidget(this);
-    auto *timelineLayout = new QVBoxLayout(timelinePage);
-    timelineLayout->setContentsMargins(2, 2, 2, 2);
-    m_planSelector = new QComboBox(timelinePage);
-    m_planSelector->setObjectName(u"planSelector"_s);
-    m_planSelector->setAccessibleName(tr("Rollout plan"));
-    m_planMessage = new QLabel(tr("Open a project with rollout plans in its workbench.toml."), timelinePage);
-    m_planMessage->setObjectName(u"planMessage"_s);
-    m_planMessage->setWordWrap(true);
-    auto *planRow = new QHBoxLayout;
-    planRow->addWidget(new QLabel(tr("Plan:"), timelinePage));
-    planRow->addWidget(m_planSelector, 1);
-    planRow->addWidget(m_planMessage, 2);
-    m_timeline = new TimelineWidget(timelinePage);
-    m_timeline->setObjectName(u"timelineWidget"_s);
-    timelineLayout->addLayout(planRow);
-    timelineLayout->addWidget(m_timeline, 1);
-    connect(m_planSelector, &QComboBox::currentTextChanged, this, [this](const QString &name) { showPlan(name); });
-    connect(m_timeline->view(), &TimelineView::stepActivated, this, [this](const QString &id) {
-        if (!openStepMigration(id))
-            m_statusLabel->setText(tr("The step %1 links to no migration file of this project.").arg(id));
-    });
-    connect(m_timeline, &TimelineWidget::applyStepRequested, this, [this](const QString &stepId, const QString &environment) {
-        const core::plan::Step *step = m_timeline->plan().step(stepId);
-        QString last;
-        if (step) {
-            for (const QString &ref : step->migrations) {
-                const QString version = resolveMigrationRef(ref);
-                if (!version.isEmpty() && (last.isEmpty() || m_migrations->rowOf(version) > m_migrations->rowOf(last)))
-                    last = version;
+    // Rollout plans of the project: the timeline of the chosen one, its status per environment, step actions.
+    m_rollout = new RolloutPanel(m_reader, this);
+    m_rollout->setObjectName(u"rolloutPanel"_s);
+    m_rollout->setConnectionResolver(
+        [this](const QString &name, std::function<void(core::Result<core::ConnectionParams>)> done) {
+            const auto environment = m_pipeline.find(name);
+            if (!environment) {
+                done(core::fail(core::Error::Code::InvalidArgument, tr("no environment named %1").arg(name)));
+                return;
             }
-        }
-        if (last.isEmpty()) {
-            QMessageBox::warning(this, tr("Cannot Apply"), tr("The step %1 links to no migration file of this project.").arg(stepId));
-            return;
-        }
-        if (auto started = applyTo(environment, last); !started)
+            resolveConnection(*environment, std::move(done));
+        });
+    connect(m_rollout, &RolloutPanel::openMigrationRequested, this, [this](const QString &version) { openMigration(version); });
+    connect(m_rollout, &RolloutPanel::applyRequested, this, [this](const QString &environment, const QString &upToVersion) {
+        if (auto started = applyTo(environment, upToVersion); !started)
             QMessageBox::warning(this, tr("Cannot Apply"), started.error().detail);
     });
-    QDockWidget *timelineDock = makeDock(this, tr("Timeline"), u"timelineDock"_s, timelinePage, Qt::BottomDockWidgetArea);
+    QDockWidget *timelineDock = makeDock(this, tr("Timeline"), u"timelineDock"_s, m_rollout, Qt::BottomDockWidgetArea);
 
     tabifyDockWidget(findingsDock, progressDock);
     tabifyDockWidget(progressDock, historyDock);
@@ -687,26 +661,7 @@ core::Result<void> MainWindow::openProject(const QString &dir)
                       if (generation == m_projectGeneration)
                           m_migrations->setSeverities(worst);
                   });
-    m_plans.clear();
-    m_statuses.clear();
-    {
-        const QSignalBlocker blocker(m_planSelector);
-        m_planSelector->clear();
-    }
-    if (auto plans = core::plan::loadPlans(root); plans) {
-        m_plans = *plans;
-        m_timeline->setProjectDirectory(root);
-        const QSignalBlocker blocker(m_planSelector);
-        for (const auto &plan : std::as_const(m_plans))
-            m_planSelector->addItem(plan.name);
-        m_planMessage->setText(m_plans.isEmpty() ? tr("This project has no rollout plan yet.")
-                                                 : tr("%n plan(s) in workbench.toml", nullptr, int(m_plans.size())));
-    } else {
-        m_planMessage->setText(tr("The plans in workbench.toml cannot be read: %1").arg(plans.error().detail));
-        qCWarning(lcUi).noquote() << "plans:" << plans.error().detail;
-    }
-    if (!m_plans.isEmpty())
-        showPlan(m_plans.first().name);
+    m_rollout->setProject(root, *m_project, names);
     updateEnvironmentsView();
     if (!m_pipeline.environments().isEmpty()) {
         m_environmentsView->setCurrentItem(m_environmentsView->topLevelItem(0));
@@ -824,19 +779,17 @@ void MainWindow::onEnvironmentRead(const project::EnvironmentSnapshot &snapshot)
         error = snapshot.status.error().detail;
         m_environmentErrors.insert(name, error);
         m_migrations->clearStatus(name);
-        m_statuses.remove(name);
         qCWarning(lcUi).noquote() << "cannot read" << name << ":" << error;
     } else {
         m_environmentErrors.remove(name);
         m_serverVersions.insert(name, snapshot.serverVersion);
         m_migrations->setStatus(name, *snapshot.status);
-        m_statuses.insert(name, *snapshot.status);
         m_histories.insert(name, snapshot.history);
         m_historyTables.insert(name, snapshot.history.table);
     }
     if (name == m_historyEnvironment)
         showHistoryOf(name);
-    updateTimelineStatus();
+    m_rollout->setEnvironmentStatus(name, snapshot.status);
     updateEnvironmentsView();
     updateApplyAction();
     updateStatusBar();
@@ -1127,63 +1080,19 @@ void MainWindow::onApplyFinished(bool success, const QString &message, bool chan
 
 // --- rollout plans ------------------------------------------------------------------------------------
 
-bool MainWindow::showPlan(const QString &name)
+TimelineWidget *MainWindow::timeline() const
 {
-    for (const auto &plan : std::as_const(m_plans)) {
-        if (plan.name != name)
-            continue;
-        m_timeline->setPlan(plan);
-        updateTimelineStatus();
-        if (m_planSelector->currentText() != name) {
-            const QSignalBlocker blocker(m_planSelector);
-            m_planSelector->setCurrentText(name);
-        }
-        return true;
-    }
-    return false;
-}
-
-void MainWindow::updateTimelineStatus()
-{
-    if (m_plans.isEmpty())
-        return;
-    QList<core::plan::EnvironmentHistory> histories;
-    for (const auto &environment : m_pipeline.environments()) {
-        core::plan::EnvironmentHistory h;
-        h.environment = environment.name;
-        if (const auto it = m_statuses.constFind(environment.name); it != m_statuses.cend())
-            h.status = *it;
-        else
-            h.error = m_environmentErrors.value(environment.name, tr("not read"));
-        histories.append(h);
-    }
-    m_timeline->setEnvironmentHistories(histories);
-}
-
-QString MainWindow::resolveMigrationRef(const QString &ref) const
-{
-    if (!m_project || ref.trimmed().isEmpty())
-        return {};
-    const QString wanted = QDir::cleanPath(ref.trimmed());
-    for (const auto &m : m_project->migrations) {
-        if (m.version == wanted || m.id == wanted)
-            return m.version;
-        const QString relative = QDir(m_projectRoot).relativeFilePath(m.upPath);
-        if (relative == wanted || QFileInfo(m.upPath).fileName() == QFileInfo(wanted).fileName()
-            || QDir(m_project->dir).relativeFilePath(m.upPath) == wanted)
-            return m.version;
-    }
-    return {};
+    return m_rollout->timeline();
 }
 
 QWidget *MainWindow::openStepMigration(const QString &stepId)
 {
-    const core::plan::Step *step = m_timeline->plan().step(stepId);
+    const core::plan::Step *step = m_rollout->timeline()->plan().step(stepId);
     if (!step)
         return nullptr;
     QWidget *first = nullptr;
     for (const QString &ref : step->migrations) {
-        const QString version = resolveMigrationRef(ref);
+        const QString version = m_rollout->versionOf(ref);
         if (version.isEmpty())
             continue;
         QWidget *page = openMigration(version);

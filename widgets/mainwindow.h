@@ -5,7 +5,6 @@
 #include "core/connection/environment.h"
 #include "core/connectionparams.h"
 #include "core/error.h"
-#include "core/plan/plan.h"
 #include "core/project/history.h"
 #include "core/project/migration.h"
 
@@ -17,7 +16,6 @@
 #include <functional>
 #include <optional>
 
-class QComboBox;
 class QTabWidget;
 class QLabel;
 class QLineEdit;
@@ -57,6 +55,7 @@ namespace widgets {
 class AboutDialog;
 class ConnectionManagerDialog;
 class EnvironmentBand;
+class RolloutPanel;
 class TimelineWidget;
 
 /// The workbench's main window.
@@ -123,16 +122,12 @@ public:
     core::Result<void> applyTo(const QString &environment, const QString &upToVersion = {});
 
     // --- rollout plans --------------------------------------------------------------------------------
-    /// The plans of the project's workbench.toml, shown in the Timeline dock.
-    const QList<core::plan::Plan> &plans() const { return m_plans; }
-    TimelineWidget *timeline() const { return m_timeline; }
-    /// Shows a plan (by name) in the timeline.
-    bool showPlan(const QString &name);
-    /// Opens the migration(s) a plan step links to in editor tabs; the first one's tab, or nullptr when none
-    /// of its migrations is a file of the project.
+    /// The Timeline dock: the project's plans (workbench.toml), their status per environment and step actions.
+    RolloutPanel *rolloutPanel() const { return m_rollout; }
+    TimelineWidget *timeline() const;
+    /// Opens the migration(s) a plan step of the shown plan links to in editor tabs; the first one's tab, or
+    /// nullptr when none of its migrations is a file of the project.
     QWidget *openStepMigration(const QString &stepId);
-    /// The project's migration version a plan step's reference (a version, a file name or a relative path) names.
-    QString resolveMigrationRef(const QString &ref) const;
     widgets::project::ApplyController *applyController() const { return m_apply; }
     core::engine::EngineHost *engineHost() const { return m_engine; }
     /// Stores the dock layout and geometry in the user's settings (also done when the window closes).
@@ -167,7 +162,6 @@ private:
     void onCurrentTabChanged(int index);
     void onApplyProgress(const core::engine::Progress &progress);
     void onApplyFinished(bool success, const QString &message, bool changedDatabase);
-    void updateTimelineStatus();
 
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
@@ -186,11 +180,7 @@ private:
     QHash<QString, QString> m_environmentErrors;
     QHash<QString, QString> m_historyTables;
     QHash<QString, core::project::History> m_histories;
-    QHash<QString, core::project::ProjectStatus> m_statuses;
-    QList<core::plan::Plan> m_plans;
-    TimelineWidget *m_timeline = nullptr;
-    QComboBox *m_planSelector = nullptr;
-    QLabel *m_planMessage = nullptr;
+    RolloutPanel *m_rollout = nullptr;
     QString m_historyEnvironment;
     quint64 m_projectGeneration = 0;
     models::project::MigrationListModel *m_migrations = nullptr;

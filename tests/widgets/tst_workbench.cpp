@@ -7,6 +7,7 @@
 #include "widgets/editor/findingspanel.h"
 #include "widgets/editor/migrationeditor.h"
 #include "widgets/mainwindow.h"
+#include "widgets/plan/rolloutpanel.h"
 #include "widgets/plan/timelineview.h"
 #include "widgets/plan/timelinewidget.h"
 #include "widgets/project/applycontroller.h"
@@ -26,6 +27,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
 #include <QDockWidget>
@@ -217,11 +219,8 @@ private Q_SLOTS:
         QCOMPARE(window.tabs()->count(), tabs);
 
         // the rollout plan from workbench.toml is in the timeline; activating a step opens its migration
-        QCOMPARE(window.plans().size(), 1);
+        QCOMPARE(window.rolloutPanel()->planSelector()->count(), 1);
         QCOMPARE(window.timeline()->plan().name, u"rename customers.full_name"_s);
-        QCOMPARE(window.resolveMigrationRef(u"20250505100000"_s), u"20250505100000"_s);
-        QCOMPARE(window.resolveMigrationRef(u"db/migrations/20250505100000_customers_add_display_name.sql"_s), u"20250505100000"_s);
-        QCOMPARE(window.resolveMigrationRef(u"nonexistent.sql"_s), QString());
         Q_EMIT window.timeline()->view()->stepActivated(u"expand"_s);
         QVERIFY(window.currentEditor());
         QVERIFY(window.currentEditor()->filePath().endsWith(u"20250505100000_customers_add_display_name.sql"_s));
