@@ -34,6 +34,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QTimer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -143,6 +145,22 @@ private:
         auto *confirm = controller->confirmationDialog();
         QVERIFY(confirm->applyButton()->isEnabled()); // not a protected environment: no name to type
         QTest::mouseClick(confirm->applyButton(), Qt::LeftButton);
+    }
+
+    // A project of two migrations: a new table, then a change to audit_events (which the test can keep locked).
+    static bool writeLockProject(const QString &dir)
+    {
+        QDir().mkpath(dir + u"/db/migrations"_s);
+        auto write = [&](const QString &name, const QByteArray &data) {
+            QFile f(dir + u'/' + name);
+            return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+        };
+        return write(u"db/migrations/20250101000000_create_notes.sql"_s,
+                     "-- migrate:up\nCREATE TABLE notes (id bigint PRIMARY KEY, body text);\n\n-- migrate:down\nDROP TABLE notes;\n")
+               && write(u"db/migrations/20250102000000_audit_add_source.sql"_s,
+                        "-- migrate:up\nSET lock_timeout = '3s';\nALTER TABLE audit_events ADD COLUMN source text;\n\n"
+                        "-- migrate:down\nALTER TABLE audit_events DROP COLUMN source;\n")
+               && write(u"workbench.toml"_s, "[[environments]]\nname = \"dev\"\n");
     }
 
 private Q_SLOTS:
@@ -305,20 +323,7 @@ private Q_SLOTS:
     {
         // A project of two migrations: a new table, then a change to a table another session keeps locked.
         QTemporaryDir project;
-        QDir().mkpath(project.filePath(u"db/migrations"_s));
-        auto write = [&](const QString &name, const QByteArray &sql) {
-            QFile f(project.filePath(u"db/migrations/"_s + name));
-            return f.open(QIODevice::WriteOnly) && f.write(sql) == sql.size();
-        };
-        QVERIFY(write(u"20250101000000_create_notes.sql"_s,
-                      "-- migrate:up\nCREATE TABLE notes (id bigint PRIMARY KEY, body text);\n\n-- migrate:down\nDROP TABLE notes;\n"));
-        QVERIFY(write(u"20250102000000_audit_add_source.sql"_s,
-                      "-- migrate:up\nSET lock_timeout = '3s';\nALTER TABLE audit_events ADD COLUMN source text;\n\n"
-                      "-- migrate:down\nALTER TABLE audit_events DROP COLUMN source;\n"));
-        QFile toml(project.filePath(u"workbench.toml"_s));
-        QVERIFY(toml.open(QIODevice::WriteOnly));
-        toml.write("[[environments]]\nname = \"dev\"\n");
-        toml.close();
+        QVERIFY(writeLockProject(project.path()));
         const QString database = u"shop_e2e_cancel_%1"_s.arg(QRandomGenerator::global()->bounded(1000000));
         const auto params = bindFreshDatabase(project.path(), u"dev"_s, database);
         QVERIFY2(params, params ? "" : qPrintable(params.error().detail));
@@ -362,6 +367,57 @@ private Q_SLOTS:
         QVERIFY(window.applyAction()->isEnabled());
         QCOMPARE(window.nextEnvironment(), u"dev"_s);
         QVERIFY(window.progressLog()->toPlainText().contains(u"Cancelled"_s));
+    }
+
+    void closeDuringApplyAsksThenCancels()
+    {
+        QTemporaryDir project;
+        QVERIFY(writeLockProject(project.path()));
+        const QString database = u"shop_e2e_close_%1"_s.arg(QRandomGenerator::global()->bounded(1000000));
+        const auto params = bindFreshDatabase(project.path(), u"dev"_s, database);
+        QVERIFY2(params, params ? "" : qPrintable(params.error().detail));
+        auto holder = core::project::DbSession::open(*params);
+        QVERIFY(holder);
+        QVERIFY((*holder)->execScript(u"CREATE TABLE audit_events (id bigint)"_s));
+
+        widgets::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openProject(project.path()));
+        QTRY_COMPARE_WITH_TIMEOUT(window.migrationModel()->count(u"dev"_s, State::Pending), 2, 30000);
+        QVERIFY(window.applyTo(u"dev"_s));
+        auto *controller = window.applyController();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->reviewDialog() && controller->reviewDialog()->isVisible(), 60000);
+        QVERIFY((*holder)->execScript(u"BEGIN; LOCK TABLE audit_events IN ACCESS SHARE MODE"_s));
+        clickThroughReviewAndConfirm(window, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(historyVersions(*params), QStringList{u"20250101000000"_s}, 30000);
+        QVERIFY(controller->isRunning());
+
+        // the first close asks; "No" keeps the window and the apply
+        bool asked = false;
+        const auto answer = [&asked](QMessageBox::StandardButton button) {
+            QTimer::singleShot(50, [&asked, button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                if (!box)
+                    return;
+                asked = true;
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::No);
+        QVERIFY(!window.close());
+        QVERIFY(asked);
+        QVERIFY(window.isVisible());
+        QVERIFY(controller->isRunning());
+        // "Yes" cancels, and the window closes once the engine has rolled back
+        asked = false;
+        answer(QMessageBox::Yes);
+        QVERIFY(!window.close()); // not yet: the cancel is on its way
+        QVERIFY(asked);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 30000);
+        QCOMPARE(controller->stage(), Stage::Cancelled);
+        QVERIFY((*holder)->execScript(u"ROLLBACK"_s));
+        QCOMPARE(historyVersions(*params), QStringList{u"20250101000000"_s});
     }
 };
 
