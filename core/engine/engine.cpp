@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine.h"
 
+#include "backfillstep.h"
 #include "mysqlapplyrunner.h"
 #include "pgapplyrunner.h"
 
@@ -59,15 +60,78 @@ void Engine::apply(RequestId id, const ApplyRequest &request)
     };
     qCInfo(lcEngine) << (request.options.dryRun ? "rehearsing" : "applying") << request.migrations.size()
                      << "migrations on" << request.connection.toRedactedUrl();
+    // Backfill migrations (`-- mwb:backfill`) run through the batched runner between the ordinary migrations,
+    // which go to the runner in segments; a rehearsal leaves them out (they commit batch by batch).
+    QList<int> backfills;
+    for (int i = 0; i < request.migrations.size(); ++i)
+        if (backfillOf(request.migrations.at(i)))
+            backfills << i;
+    auto runSegment = [&](const ApplyRequest &segment, int offset) {
+        const int total = int(request.migrations.size());
+        const auto shifted = [&](const Progress &p) {
+            Progress q = p;
+            q.migrationIndex += offset;
+            q.migrationCount = total;
+            onProgress(q);
+        };
+        if (request.connection.dialect == Dialect::PostgreSQL) {
+            PgApplyRunner runner({.progress = shifted, .notice = [&](const QString &message) { Q_EMIT notice(id, message); }});
+            setRunning(id, [&runner] { runner.cancel(); });
+            return runner.run(segment);
+        }
+        MySqlApplyRunner runner({.progress = shifted});
+        setRunning(id, [&runner] { runner.cancel(); });
+        return runner.run(segment, segment.mysqlLockNames);
+    };
     ApplyReport report;
-    if (request.connection.dialect == Dialect::PostgreSQL) {
-        PgApplyRunner runner({.progress = onProgress, .notice = [&](const QString &message) { Q_EMIT notice(id, message); }});
-        setRunning(id, [&runner] { runner.cancel(); });
-        report = runner.run(request);
+    if (backfills.isEmpty()) {
+        report = runSegment(request, 0);
     } else {
-        MySqlApplyRunner runner({.progress = onProgress});
-        setRunning(id, [&runner] { runner.cancel(); });
-        report = runner.run(request, request.mysqlLockNames);
+        report.dryRun = request.options.dryRun;
+        int from = 0;
+        auto append = [&report](const ApplyReport &part) {
+            report.migrations += part.migrations;
+            report.notices += part.notices;
+            report.cancelled = report.cancelled || part.cancelled;
+            if (part.error && !report.error)
+                report.error = part.error;
+        };
+        for (int b = 0; b <= backfills.size() && !report.error && !report.cancelled; ++b) {
+            const int to = b < backfills.size() ? backfills.at(b) : int(request.migrations.size());
+            if (to > from) {
+                ApplyRequest segment = request;
+                segment.migrations = request.migrations.mid(from, to - from);
+                append(runSegment(segment, from));
+                if (report.error || report.cancelled)
+                    break;
+            }
+            if (b == backfills.size())
+                break;
+            const PlannedMigration &m = request.migrations.at(to);
+            MigrationReport step;
+            if (request.options.dryRun) {
+                // Not rehearsed: it commits batch by batch. What follows depends on its data and on the
+                // segment before it, which the rehearsal rolled back: not rehearsable either.
+                for (int i = to; i < request.migrations.size(); ++i) {
+                    MigrationReport skipped;
+                    skipped.version = request.migrations.at(i).version;
+                    skipped.name = request.migrations.at(i).name;
+                    skipped.outcome = Outcome::NotRehearsable;
+                    report.migrations << skipped;
+                }
+                break;
+            } else {
+                BackfillStep backfill(onProgress);
+                setRunning(id, [&backfill] { backfill.cancel(); });
+                const auto spec = backfillOf(m);
+                if (const auto error = backfill.run(request, to, *spec, &step)) {
+                    report.error = *error;
+                    report.cancelled = error->code == Error::Code::Cancelled;
+                }
+            }
+            report.migrations << step;
+            from = to + 1;
+        }
     }
     setRunning({}, {});
     {

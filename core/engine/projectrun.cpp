@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "projectrun.h"
 
+#include "backfill.h"
+
 #include "statementtraits.h"
 
 #include "core/project/history.h"
@@ -53,6 +55,22 @@ PlannedMigration planMigration(const cp::Migration &m, Direction direction, Dial
     // implicit transaction: the engine, which sends statement by statement, opens the same transaction itself.
     p.transactional = m.transactional || (dialect == Dialect::PostgreSQL && m.implicitTransaction);
     p.statements = splitStatements(direction == Direction::Up ? m.upSql : m.downSql, dialect);
+    // A `-- mwb:backfill` migration is a batch template, not statements: one statement that carries its header,
+    // which the engine hands to the batched runner (backfillstep.h). It commits batch by batch.
+    if (direction == Direction::Up && m.upSql.contains(u"mwb:backfill"_s)) {
+        if (const auto spec = parseBackfill(m.upSql)) {
+            QString header = u"-- mwb:backfill table=%1 key=%2 batch=%3 name=%4"_s.arg(spec->table, spec->key)
+                                 .arg(spec->batchSize)
+                                 .arg(spec->name);
+            if (spec->pauseMs > 0)
+                header += u" pause=%1ms"_s.arg(spec->pauseMs);
+            if (spec->maxReplicationLagMs > 0)
+                header += u" max-lag=%1ms"_s.arg(spec->maxReplicationLagMs);
+            const int line = p.statements.isEmpty() ? 1 : p.statements.first().line;
+            p.statements = {{header + u'\n' + spec->sqlTemplate, line, false}};
+            p.transactional = false;
+        }
+    }
     return p;
 }
 
