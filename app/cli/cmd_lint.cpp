@@ -23,6 +23,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -81,43 +82,115 @@ QString sarifLevel(Severity s)
     return u"warning"_s;
 }
 
-QJsonObject findingJson(const Finding &f)
+/// A JSON string literal, escaped as QJsonDocument does (UTF-8 passes through).
+void appendJsonString(QByteArray &buf, QStringView text)
 {
-    QJsonObject o{{u"rule"_s, f.rule},
-                  {u"severity"_s, severityName(f.severity)},
-                  {u"line"_s, f.start.line},
-                  {u"column"_s, f.start.column},
-                  {u"endLine"_s, f.end.line},
-                  {u"endColumn"_s, f.end.column},
-                  {u"message"_s, f.message},
-                  {u"tables"_s, QJsonArray::fromStringList(f.tables)},
-                  {u"lock"_s, f.lock.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(f.lock)},
-                  {u"fix"_s, f.fix ? QJsonValue(f.fix->replacement) : QJsonValue(QJsonValue::Null)}};
-    if (f.tableRows >= 0)
-        o.insert(u"tableRows"_s, double(f.tableRows));
-    if (f.tableBytes >= 0)
-        o.insert(u"tableBytes"_s, double(f.tableBytes));
-    if (f.estimatedSeconds >= 0)
-        o.insert(u"estimatedSeconds"_s, f.estimatedSeconds);
-    return o;
+    static constexpr char hex[] = "0123456789abcdef";
+    buf += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': buf += "\\\""; break;
+        case '\\': buf += "\\\\"; break;
+        case '\b': buf += "\\b"; break;
+        case '\f': buf += "\\f"; break;
+        case '\n': buf += "\\n"; break;
+        case '\r': buf += "\\r"; break;
+        case '\t': buf += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                buf += "\\u00";
+                buf += hex[c >> 4];
+                buf += hex[c & 15];
+            } else {
+                buf += ch;
+            }
+        }
+    }
+    buf += '"';
 }
 
-/// One file's entry of the JSON report, streamed: findings one per line, so that memory stays flat.
+void appendJsonNumber(QByteArray &buf, double v)
+{
+    if (v == double(qint64(v)) && std::abs(v) < 9007199254740992.0)
+        buf += QByteArray::number(qint64(v));
+    else
+        buf += QByteArray::number(v, 'g', QLocale::FloatingPointShortest);
+}
+
+/// One finding as compact JSON, keys in the order QJsonObject keeps them (sorted), without building one.
+void appendFindingJson(QByteArray &buf, const Finding &f)
+{
+    buf += "{\"column\":";
+    buf += QByteArray::number(f.start.column);
+    buf += ",\"endColumn\":";
+    buf += QByteArray::number(f.end.column);
+    buf += ",\"endLine\":";
+    buf += QByteArray::number(f.end.line);
+    if (f.estimatedSeconds >= 0) {
+        buf += ",\"estimatedSeconds\":";
+        appendJsonNumber(buf, f.estimatedSeconds);
+    }
+    buf += ",\"fix\":";
+    if (f.fix)
+        appendJsonString(buf, f.fix->replacement);
+    else
+        buf += "null";
+    buf += ",\"line\":";
+    buf += QByteArray::number(f.start.line);
+    buf += ",\"lock\":";
+    if (f.lock.isEmpty())
+        buf += "null";
+    else
+        appendJsonString(buf, f.lock);
+    buf += ",\"message\":";
+    appendJsonString(buf, f.message);
+    buf += ",\"rule\":";
+    appendJsonString(buf, f.rule);
+    buf += ",\"severity\":";
+    appendJsonString(buf, severityName(f.severity));
+    if (f.tableBytes >= 0) {
+        buf += ",\"tableBytes\":";
+        appendJsonNumber(buf, double(f.tableBytes));
+    }
+    if (f.tableRows >= 0) {
+        buf += ",\"tableRows\":";
+        appendJsonNumber(buf, double(f.tableRows));
+    }
+    buf += ",\"tables\":[";
+    for (qsizetype i = 0; i < f.tables.size(); ++i) {
+        if (i)
+            buf += ',';
+        appendJsonString(buf, f.tables[i]);
+    }
+    buf += "]}";
+}
+
+/// One file's entry of the JSON report, streamed: findings one per line, written in 64 KiB chunks, so that
+/// memory stays flat.
 void writeJsonFile(const FileResult &r, bool first)
 {
-    QString head = first ? QString() : u",\n"_s;
-    head += u"  {\"path\": %1, \"dialect\": \"%2\", \"statements\": %3, \"findings\": ["_s.arg(
-        QString::fromUtf8(QJsonDocument(QJsonArray{r.path}).toJson(QJsonDocument::Compact)).mid(1).chopped(1),
-        dialectName(r.result.script.dialect))
-                .arg(r.result.statements.size());
-    out(head);
+    QByteArray buf;
+    buf.reserve(1 << 17);
+    if (!first)
+        buf += ",\n";
+    buf += "  {\"path\": ";
+    appendJsonString(buf, r.path);
+    buf += ", \"dialect\": \"" + dialectName(r.result.script.dialect).toUtf8() + "\", \"statements\": "
+        + QByteArray::number(r.result.script.statements.size()) + ", \"findings\": [";
     bool firstFinding = true;
     for (const Finding &f : r.result.findings) {
-        out((firstFinding ? u"\n    "_s : u",\n    "_s)
-            + QString::fromUtf8(QJsonDocument(findingJson(f)).toJson(QJsonDocument::Compact)));
+        buf += firstFinding ? "\n    " : ",\n    ";
+        appendFindingJson(buf, f);
         firstFinding = false;
+        if (buf.size() >= (1 << 16)) {
+            std::fwrite(buf.constData(), 1, size_t(buf.size()), stdout);
+            buf.clear();
+        }
     }
-    out(firstFinding ? u"]}"_s : u"\n  ]}"_s);
+    buf += firstFinding ? "]}" : "\n  ]}";
+    std::fwrite(buf.constData(), 1, size_t(buf.size()), stdout);
 }
 
 QJsonObject sarifRegion(const Finding &f)
@@ -398,6 +471,7 @@ int lint(const QStringList &args)
             }
         }
         AnalysisContext ctx = context;
+        ctx.keepStatements = false; // only the findings are reported: parse one statement at a time
         if (in.fromDirectory)
             ctx.catalog = carried;
         FileResult r{in.path, analyze(tokenizeAndSplit(std::move(bytes), lintDialect), ctx,
@@ -409,8 +483,8 @@ int lint(const QStringList &args)
             pi.findings.remove(abs);
         }
         if (in.fromDirectory && !in.down && !isDownMigration(QFileInfo(in.file).fileName()))
-            for (const ParsedStatement &s : r.result.statements)
-                carried.apply(s);
+            carried = r.result.catalog; // the schema after this file
+        r.result.catalog = Catalog();
         errors = errors || r.result.hasErrors();
         if (format == u"json"_s)
             writeJsonFile(r, first);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sql/analyzer.h"
+#include "core/sql/analyzer_p.h"
 
 #include "core/sql/parser.h"
 #include "core/sql/rules/registry.h"
@@ -143,10 +144,10 @@ RuleRun::RuleRun(const Script &s, const AnalysisContext &ctx, const LintConfig &
     , context(ctx)
     , config(cfg)
     , target(ctx.target)
-    , catalog(ctx.catalog)
-    , wrapped(ctx.wrappedInTransaction)
-    , contractPhase(ctx.contractPhase)
 {
+    catalog = ctx.catalog;
+    wrapped = ctx.wrappedInTransaction;
+    contractPhase = ctx.contractPhase;
 }
 
 Finding &RuleRun::report(const QString &rule, qsizetype offset, qsizetype length, const QString &message)
@@ -249,21 +250,70 @@ void RuleRun::attachSize(Finding &f, const QualifiedName &table, const LockEffec
 
 namespace {
 
-struct Suppression
+bool isRuleIdChar(QChar c)
 {
-    QStringList rules; ///< empty = every rule
-    qsizetype offset = 0;
-    qsizetype length = 0;
-    int statement = -1; ///< -1 for file-wide
-    bool fileWide = false;
-    QList<bool> used; ///< per rule (or one entry for "all")
-};
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'-' || c == u'_';
+}
 
-/// Reads markers and suppressions from the comments of the script.
-void scanComments(const Script &script, const QList<ParsedStatement> &parsed, rules::RuleRun &run,
-                  QList<Suppression> &suppressions)
+} // namespace
+
+std::optional<IgnoreComment> parseIgnoreComment(QStringView text)
 {
-    static const QRegularExpression ignoreRe(u"(?:mwb:ignore(-file)?|squawk-ignore(-file)?)(?![\\w-])\\s*([\\w\\s,-]*)"_s);
+    // the marker: mwb:ignore, mwb:ignore-file, squawk-ignore, squawk-ignore-file, not followed by an id character
+    static constexpr std::pair<QStringView, bool> markers[] = {
+        {u"mwb:ignore", false}, {u"squawk-ignore", true}};
+    for (const auto &[marker, squawk] : markers) {
+        qsizetype from = 0;
+        while (true) {
+            const qsizetype at = text.indexOf(marker, from);
+            if (at < 0)
+                break;
+            from = at + 1;
+            if (at > 0 && squawk && isRuleIdChar(text[at - 1]))
+                continue;
+            qsizetype i = at + marker.size();
+            IgnoreComment c;
+            c.squawk = squawk;
+            if (text.sliced(i).startsWith(u"-file")) {
+                c.fileWide = true;
+                i += 5;
+            }
+            if (i < text.size() && isRuleIdChar(text[i]))
+                continue; // mwb:ignored, squawk-ignore-files, …
+            // The list: rule ids separated by commas; after plain whitespace only a known rule id continues it, so
+            // prose after the list ("-- mwb:ignore a -- why", "mwb:ignore a because …") is not read as ids.
+            bool first = true;
+            while (true) {
+                qsizetype j = i;
+                bool comma = false;
+                while (j < text.size() && (text[j].isSpace() || text[j] == u',')) {
+                    comma = comma || text[j] == u',';
+                    ++j;
+                }
+                qsizetype k = j;
+                while (k < text.size() && isRuleIdChar(text[k]))
+                    ++k;
+                if (k == j || j == i)
+                    break; // no id, or an id glued to what precedes it
+                const QStringView id = text.sliced(j, k - j);
+                if (id.startsWith(u"--"))
+                    break; // "--" starts the reason
+                if (!first && !comma && !findRule(squawk ? ruleFromSquawk(id) : id.toString()))
+                    break; // a word after plain whitespace that is no rule id: prose
+                c.rules << id.toString();
+                first = false;
+                i = k;
+            }
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
+namespace detail {
+
+void scanComments(const Script &script, rules::RuleRun &run, QList<Suppression> &suppressions)
+{
     // statement index of each token: walk statements in order
     qsizetype si = 0;
     const auto &stmts = script.statements;
@@ -285,21 +335,17 @@ void scanComments(const Script &script, const QList<ParsedStatement> &parsed, ru
         }
         if (text.contains(u"mwb:phase contract"_s))
             run.contractPhase = true;
-        const auto m = ignoreRe.match(text);
-        if (!m.hasMatch())
+        const std::optional<IgnoreComment> m = parseIgnoreComment(text);
+        if (!m)
             continue;
         Suppression sup;
         sup.offset = t.offset;
         sup.length = t.length;
-        sup.fileWide = !m.captured(1).isEmpty() || !m.captured(2).isEmpty();
-        const bool squawk = m.captured(0).startsWith(u"squawk"_s);
-        QString list = m.captured(3);
-        if (t.kind == TokenKind::BlockComment)
-            list.remove(u"*/"_s);
-        for (QString r : list.split(QRegularExpression(u"[\\s,]+"_s), Qt::SkipEmptyParts)) {
-            if (squawk)
+        sup.fileWide = m->fileWide;
+        for (QString r : m->rules) {
+            if (m->squawk)
                 r = ruleFromSquawk(r);
-            if (r == u"require-lock-timeout"_s && squawk)
+            if (r == u"require-lock-timeout"_s && m->squawk)
                 sup.rules << u"require-statement-timeout"_s;
             sup.rules << r;
         }
@@ -323,8 +369,11 @@ void scanComments(const Script &script, const QList<ParsedStatement> &parsed, ru
         }
         suppressions << sup;
     }
-    Q_UNUSED(parsed);
 }
+
+} // namespace detail
+
+namespace {
 
 int statementAt(const Script &script, qsizetype offset)
 {
@@ -359,66 +408,70 @@ AnalysisResult analyze(QByteArray text, const AnalysisContext &context, const Li
     return analyze(tokenizeAndSplit(std::move(text), context.target.dialect), context, config);
 }
 
-AnalysisResult analyze(const Script &script, const AnalysisContext &context, const LintConfig &config)
+namespace rules {
+
+LockEffect runStatement(RuleRun &run, const ParsedStatement &s)
 {
-    AnalysisResult result;
-    result.script = script;
-    result.statements = parseScript(script);
-    result.effects.reserve(result.statements.size());
+    const bool pg = run.script.dialect == SqlDialect::PostgreSQL;
+    const LockEffect e = computeLockEffect(s, run.target, LockContext{&run.catalog, run.foreignKeyChecksOff});
+    if (s.kind == StatementKind::MetaCommand && pg) {
+        const QString cmd = run.statementSql(s).section(u' ', 0, 0);
+        run.report(u"syntax-error"_s, s,
+                   u"psql meta-command %1 is not SQL: it only works in psql, and fails in every other client"_s.arg(cmd));
+    }
+    checkTransactions(run, s, e);
+    if (pg)
+        checkPostgresLocking(run, s, e);
+    if (isMySqlFamily(run.script.dialect))
+        checkMySql(run, s, e);
+    checkCompatibility(run, s, e);
+    checkDataMigrations(run, s, e);
+    checkTypes(run, s, e);
 
-    rules::RuleRun run(script, context, config);
+    // bookkeeping after the rules saw the statement
+    run.catalog.apply(s);
+    if (s.kind == StatementKind::CreateTable || s.kind == StatementKind::CreateView
+        || s.kind == StatementKind::CreateMaterializedView)
+        run.createdTables.insert(s.target.name);
+    if (s.kind == StatementKind::CreateIndex)
+        run.createdIndexes.insert(s.target.name);
+    if (s.kind == StatementKind::AlterTable)
+        for (const AlterAction &a : s.actions)
+            if (a.kind == AlterAction::Kind::RenameTable && run.createdTables.contains(s.target.name))
+                run.createdTables.insert(a.newName.section(u'.', -1));
+    if (s.isDdl())
+        run.seenDdl = true;
+    return e;
+}
+
+} // namespace rules
+
+namespace detail {
+
+void startRun(const Script &script, rules::RuleRun &run, QList<Suppression> &suppressions)
+{
     run.target.dialect = script.dialect;
-    if (isMySqlFamily(script.dialect) != isMySqlFamily(context.target.dialect)
-        || (script.dialect == SqlDialect::SQLite) != (context.target.dialect == SqlDialect::SQLite))
+    if (isMySqlFamily(script.dialect) != isMySqlFamily(run.context.target.dialect)
+        || (script.dialect == SqlDialect::SQLite) != (run.context.target.dialect == SqlDialect::SQLite))
         run.target = TargetServer::defaultFor(script.dialect);
-    QList<Suppression> suppressions;
-    scanComments(script, result.statements, run, suppressions);
+    scanComments(script, run, suppressions);
+}
 
-    // A statement that cannot run in a transaction makes a migration without explicit markers non-transactional.
-    const bool pg = script.dialect == SqlDialect::PostgreSQL;
-
+void reportSyntaxIssues(const Script &script, rules::RuleRun &run)
+{
     for (const SyntaxIssue &issue : script.issues)
         run.report(u"syntax-error"_s, issue.offset, std::max<qsizetype>(1, issue.length), syntaxMessage(issue));
+}
 
-    for (ParsedStatement &s : result.statements) {
-        const LockEffect e = computeLockEffect(s, run.target, LockContext{&run.catalog, run.foreignKeyChecksOff});
-        result.effects << e;
-        if (s.kind == StatementKind::MetaCommand && pg) {
-            const QString cmd = run.statementSql(s).section(u' ', 0, 0);
-            run.report(u"syntax-error"_s, s,
-                       u"psql meta-command %1 is not SQL: it only works in psql, and fails in every other client"_s.arg(cmd));
-        }
-        rules::checkTransactions(run, s, e);
-        if (pg)
-            rules::checkPostgresLocking(run, s, e);
-        if (isMySqlFamily(script.dialect))
-            rules::checkMySql(run, s, e);
-        rules::checkCompatibility(run, s, e);
-        rules::checkDataMigrations(run, s, e);
-        rules::checkTypes(run, s, e);
-
-        // bookkeeping after the rules saw the statement
-        run.catalog.apply(s);
-        if (s.kind == StatementKind::CreateTable || s.kind == StatementKind::CreateView
-            || s.kind == StatementKind::CreateMaterializedView)
-            run.createdTables.insert(s.target.name);
-        if (s.kind == StatementKind::CreateIndex)
-            run.createdIndexes.insert(s.target.name);
-        if (s.kind == StatementKind::AlterTable)
-            for (const AlterAction &a : s.actions)
-                if (a.kind == AlterAction::Kind::RenameTable && run.createdTables.contains(s.target.name))
-                    run.createdTables.insert(a.newName.section(u'.', -1));
-        if (s.isDdl())
-            run.seenDdl = true;
-    }
-    rules::finishRun(run);
-
-    // Suppressions
-    QList<Finding> kept;
-    kept.reserve(run.findings.size());
-    for (Finding &f : run.findings) {
+QList<Finding> finishFindings(QList<Finding> &raw, QList<Suppression> &suppressions, const Script &script,
+                              const LintConfig &config)
+{
+    // Suppressions, in place (no copies of the list: memory stays flat on large files)
+    qsizetype w = 0;
+    for (qsizetype r = 0; r < raw.size(); ++r) {
+        Finding &f = raw[r];
         bool suppressed = false;
-        if (f.rule != u"syntax-error"_s || true) {
+        if (!suppressions.isEmpty()) {
             const int stmt = statementAt(script, f.offset);
             for (Suppression &sup : suppressions) {
                 if (!sup.fileWide && (sup.statement < 0 || sup.statement != stmt))
@@ -432,9 +485,13 @@ AnalysisResult analyze(const Script &script, const AnalysisContext &context, con
                 }
             }
         }
-        if (!suppressed)
-            kept << std::move(f);
+        if (suppressed)
+            continue;
+        if (w != r)
+            raw[w] = std::move(f);
+        ++w;
     }
+    raw.resize(w);
     if (config.isEnabled(u"unused-ignore"_s)) {
         for (const Suppression &sup : suppressions) {
             for (qsizetype i = 0; i < sup.used.size(); ++i) {
@@ -451,29 +508,66 @@ AnalysisResult analyze(const Script &script, const AnalysisContext &context, con
                 f.message = !sup.rules.isEmpty() && !findRule(sup.rules[i])
                     ? u"unknown rule '%1' in an ignore comment"_s.arg(what)
                     : u"this ignore comment suppresses nothing (%1)"_s.arg(what);
-                kept << f;
+                raw << f;
             }
         }
     }
 
     // Selection, severities, positions
-    QList<Finding> out;
-    out.reserve(kept.size());
-    for (Finding &f : kept) {
-        if (!config.isEnabled(f.rule))
+    const bool selective = !config.only.isEmpty() || !config.disabled.isEmpty();
+    w = 0;
+    for (qsizetype r = 0; r < raw.size(); ++r) {
+        Finding &f = raw[r];
+        if (selective && !config.isEnabled(f.rule))
             continue;
-        if (auto it = config.severities.constFind(f.rule); it != config.severities.cend())
-            f.severity = *it;
+        if (!config.severities.isEmpty())
+            if (auto it = config.severities.constFind(f.rule); it != config.severities.cend())
+                f.severity = *it;
         if (f.severity < config.minimum)
             continue;
         f.start = script.lines.position(f.offset);
         f.end = script.lines.position(std::min<qsizetype>(script.text.size(), f.offset + f.length));
-        out << std::move(f);
+        if (w != r)
+            raw[w] = std::move(f);
+        ++w;
     }
-    std::stable_sort(out.begin(), out.end(), [](const Finding &a, const Finding &b) {
+    raw.resize(w);
+    const auto before = [](const Finding &a, const Finding &b) {
         return a.offset != b.offset ? a.offset < b.offset : a.rule < b.rule;
-    });
-    result.findings = std::move(out);
+    };
+    if (!std::is_sorted(raw.cbegin(), raw.cend(), before))
+        std::stable_sort(raw.begin(), raw.end(), before);
+    return std::move(raw);
+}
+
+} // namespace detail
+
+AnalysisResult analyze(const Script &script, const AnalysisContext &context, const LintConfig &config)
+{
+    AnalysisResult result;
+    result.script = script;
+    if (context.keepStatements) {
+        result.statements.reserve(script.statements.size());
+        result.effects.reserve(script.statements.size());
+    }
+
+    rules::RuleRun run(script, context, config);
+    QList<detail::Suppression> suppressions;
+    detail::startRun(script, run, suppressions);
+    detail::reportSyntaxIssues(script, run);
+
+    // one statement at a time: parsed, locked, checked, and kept only when the caller wants the statements
+    for (qsizetype i = 0; i < script.statements.size(); ++i) {
+        ParsedStatement s = parseStatement(script, i);
+        LockEffect e = rules::runStatement(run, s);
+        if (context.keepStatements) {
+            result.statements << std::move(s);
+            result.effects << std::move(e);
+        }
+    }
+    result.catalog = run.catalog;
+    rules::finishRun(run);
+    result.findings = detail::finishFindings(run.findings, suppressions, script, config);
     return result;
 }
 

@@ -27,6 +27,7 @@ struct Fix
     qsizetype offset = 0;
     qsizetype length = 0;
     QString replacement;
+    bool operator==(const Fix &) const = default;
 };
 
 struct Finding
@@ -44,6 +45,7 @@ struct Finding
     qint64 tableRows = -1; ///< with live context: the table's estimated rows
     qint64 tableBytes = -1;
     double estimatedSeconds = -1; ///< with live context: estimated duration of the scan / rewrite / build
+    bool operator==(const Finding &) const = default;
 };
 
 /// Rule selection and severities (per project and per environment; workbench.toml maps onto this).
@@ -79,6 +81,9 @@ struct AnalysisContext
     Catalog catalog;
     bool liveStatistics = false; ///< the catalog carries sizes from a live database
     bool contractPhase = false; ///< the migration is a declared contract phase (also `-- mwb:phase contract`)
+    /// Fill AnalysisResult::statements and ::effects. Off, analyze() parses one statement at a time and keeps
+    /// none of them (what `mwb lint` does on large files to keep memory flat).
+    bool keepStatements = true;
 };
 
 struct AnalysisResult
@@ -87,8 +92,22 @@ struct AnalysisResult
     QList<ParsedStatement> statements;
     QList<LockEffect> effects; ///< parallel to statements
     QList<Finding> findings; ///< sorted by offset
+    Catalog catalog; ///< the schema after the migration: the context's catalog with every statement applied
     bool hasErrors() const;
 };
+
+/// A suppression comment: `-- mwb:ignore a, b`, `-- mwb:ignore-file a`, `-- squawk-ignore a` (squawk's ids as
+/// written). The rule list is comma-separated; after plain whitespace only a known rule id continues it, and
+/// `--` ends it, so a reason may follow: `-- mwb:ignore ban-drop-table -- the table is unused since v3`. An
+/// empty list suppresses every rule.
+struct IgnoreComment
+{
+    QStringList rules;
+    bool fileWide = false;
+    bool squawk = false;
+};
+/// The suppression in a comment's text, if it holds one.
+std::optional<IgnoreComment> parseIgnoreComment(QStringView text);
 
 AnalysisResult analyze(const Script &script, const AnalysisContext &context, const LintConfig &config = {});
 AnalysisResult analyze(QByteArray text, const AnalysisContext &context, const LintConfig &config = {});

@@ -64,7 +64,7 @@ const CatalogTable *Catalog::table(const QualifiedName &name) const
     return &*it;
 }
 
-CatalogTable *Catalog::table(const QualifiedName &name)
+CatalogTable *Catalog::findTable(const QualifiedName &name)
 {
     auto it = m_tables.find(name.name);
     if (it == m_tables.end() || !it->name.matches(name))
@@ -72,7 +72,13 @@ CatalogTable *Catalog::table(const QualifiedName &name)
     return &*it;
 }
 
-CatalogTable &Catalog::ensure(const QualifiedName &name)
+CatalogTable *Catalog::table(const QualifiedName &name)
+{
+    m_indexOwnersValid = false; // the caller may add indexes or constraints
+    return findTable(name);
+}
+
+CatalogTable &Catalog::ensureTable(const QualifiedName &name)
 {
     CatalogTable &t = m_tables[name.name];
     if (t.name.isEmpty())
@@ -80,23 +86,76 @@ CatalogTable &Catalog::ensure(const QualifiedName &name)
     return t;
 }
 
+CatalogTable &Catalog::ensure(const QualifiedName &name)
+{
+    m_indexOwnersValid = false;
+    return ensureTable(name);
+}
+
 void Catalog::remove(const QualifiedName &name)
 {
-    if (table(name))
-        m_tables.remove(name.name);
+    if (findTable(name))
+        m_tables.remove(name.name); // stale candidates in m_indexOwners are dropped on lookup
+}
+
+void Catalog::noteName(const QString &name, const QString &key)
+{
+    if (name.isEmpty() || !m_indexOwnersValid)
+        return;
+    QStringList &owners = m_indexOwners[name];
+    if (!owners.contains(key))
+        owners << key;
+}
+
+void Catalog::noteNames(const QString &key, const CatalogTable &t)
+{
+    for (const CatalogIndex &i : t.indexes)
+        noteName(i.name, key);
+    for (const ConstraintDef &c : t.constraints)
+        noteName(c.name, key);
 }
 
 QualifiedName Catalog::tableOfIndex(const QualifiedName &index) const
 {
-    for (const CatalogTable &t : m_tables) {
-        for (const CatalogIndex &i : t.indexes)
-            if (i.name == index.name)
-                return t.name;
-        for (const ConstraintDef &c : t.constraints)
-            if (!c.name.isEmpty() && c.name == index.name)
-                return t.name;
+    if (!m_indexOwnersValid) {
+        m_indexOwners.clear();
+        m_indexOwnersValid = true;
+        for (auto it = m_tables.cbegin(); it != m_tables.cend(); ++it) {
+            for (const CatalogIndex &i : it->indexes)
+                if (!i.name.isEmpty() && !m_indexOwners[i.name].contains(it.key()))
+                    m_indexOwners[i.name] << it.key();
+            for (const ConstraintDef &c : it->constraints)
+                if (!c.name.isEmpty() && !m_indexOwners[c.name].contains(it.key()))
+                    m_indexOwners[c.name] << it.key();
+        }
     }
-    return {};
+    auto owners = m_indexOwners.find(index.name);
+    if (owners == m_indexOwners.end())
+        return {};
+    const QString *best = nullptr;
+    QStringList &keys = *owners;
+    for (qsizetype k = 0; k < keys.size();) {
+        auto t = m_tables.constFind(keys[k]);
+        bool holds = false;
+        if (t != m_tables.cend()) {
+            for (const CatalogIndex &i : t->indexes)
+                holds = holds || i.name == index.name;
+            for (const ConstraintDef &c : t->constraints)
+                holds = holds || (!c.name.isEmpty() && c.name == index.name);
+        }
+        if (!holds) {
+            keys.removeAt(k); // stale candidate
+            continue;
+        }
+        if (!best || keys[k] < *best)
+            best = &keys[k];
+        ++k;
+    }
+    if (!best) {
+        m_indexOwners.erase(owners);
+        return {};
+    }
+    return m_tables.value(*best).name;
 }
 
 void Catalog::apply(const ParsedStatement &s)
@@ -106,9 +165,13 @@ void Catalog::apply(const ParsedStatement &s)
     case StatementKind::CreateTable: {
         if (s.target.isEmpty())
             return;
-        CatalogTable &t = ensure(s.target);
+        CatalogTable &t = ensureTable(s.target);
         t.columns.clear();
         t.constraints = s.constraints;
+        for (ConstraintDef &c : t.constraints) {
+            c.offset = c.length = 0; // the catalog holds no positions: equal schemas compare equal
+            noteName(c.name, s.target.name);
+        }
         t.partitioned = s.partitioned;
         for (const ColumnDef &c : s.columns)
             t.columns << CatalogColumn{c.name, c.type, c.notNull || c.primaryKey};
@@ -123,19 +186,28 @@ void Catalog::apply(const ParsedStatement &s)
     case StatementKind::CreateIndex: {
         if (s.table.isEmpty())
             return;
-        CatalogTable *t = &ensure(s.table);
+        CatalogTable *t = &ensureTable(s.table);
         t->indexes << CatalogIndex{s.target.name, s.indexColumns, s.unique, true, -1};
+        noteName(s.target.name, s.table.name);
         return;
     }
     case StatementKind::DropIndex:
-        for (const QualifiedName &n : s.names)
-            for (CatalogTable &t : m_tables)
-                t.indexes.removeIf([&](const CatalogIndex &i) { return i.name == n.name; });
+        for (const QualifiedName &n : s.names) {
+            // every table holding an index of that name (the old full scan, through the lookup)
+            if (!m_indexOwnersValid)
+                tableOfIndex(n);
+            const QStringList owners = m_indexOwners.value(n.name);
+            for (const QString &key : owners) {
+                auto it = m_tables.find(key);
+                if (it != m_tables.end())
+                    it->indexes.removeIf([&](const CatalogIndex &i) { return i.name == n.name; });
+            }
+        }
         return;
     case StatementKind::AlterTable: {
         if (s.target.isEmpty())
             return;
-        CatalogTable *t = &ensure(s.target); // a table of the existing schema we knew nothing about yet
+        CatalogTable *t = &ensureTable(s.target); // a table of the existing schema we knew nothing about yet
         for (const AlterAction &a : s.actions) {
             switch (a.kind) {
             case K::AddColumn:
@@ -173,6 +245,8 @@ void Catalog::apply(const ParsedStatement &s)
             case K::AddConstraint:
             case K::AddIndex:
                 t->constraints << a.constraint;
+                t->constraints.last().offset = t->constraints.last().length = 0;
+                noteName(a.constraint.name, s.target.name);
                 break;
             case K::ValidateConstraint:
                 for (ConstraintDef &c : t->constraints)
@@ -188,6 +262,7 @@ void Catalog::apply(const ParsedStatement &s)
                 remove(s.target);
                 copy.name = QualifiedName{{}, a.newName.section(u'.', -1)};
                 m_tables.insert(copy.name.name, copy);
+                noteNames(copy.name.name, copy);
                 return;
             }
             default:

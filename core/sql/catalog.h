@@ -16,6 +16,7 @@ struct CatalogColumn
     QString name;
     TypeRef type;
     bool notNull = false;
+    bool operator==(const CatalogColumn &) const = default;
 };
 
 struct CatalogIndex
@@ -25,6 +26,7 @@ struct CatalogIndex
     bool unique = false;
     bool valid = true;
     qint64 bytes = -1;
+    bool operator==(const CatalogIndex &) const = default;
 };
 
 struct CatalogTable
@@ -45,24 +47,37 @@ struct CatalogTable
     bool isColumnIndexed(const QString &column) const;
     /// True when a validated CHECK (column IS NOT NULL) exists.
     bool hasValidatedNotNullCheck(const QString &column) const;
+    bool operator==(const CatalogTable &) const = default;
 };
 
 class Catalog
 {
 public:
     const CatalogTable *table(const QualifiedName &name) const;
+    /// Mutable access (for filling the catalog from a live database): the index lookup is rebuilt afterwards.
     CatalogTable *table(const QualifiedName &name);
     CatalogTable &ensure(const QualifiedName &name);
     void remove(const QualifiedName &name);
     /// Updates the catalog with the effect of a statement (CREATE/ALTER/DROP TABLE, CREATE/DROP INDEX).
     void apply(const ParsedStatement &statement);
-    /// The table an index belongs to, when known.
+    /// The table an index (or a named constraint) belongs to, when known. With several candidates the table whose
+    /// key sorts first. O(1) on average: an index name lookup, kept up to date by apply().
     QualifiedName tableOfIndex(const QualifiedName &index) const;
     bool isEmpty() const { return m_tables.isEmpty(); }
     const QHash<QString, CatalogTable> &tables() const { return m_tables; }
+    /// Same tables with the same contents (the index lookup is not compared).
+    bool operator==(const Catalog &o) const { return m_tables == o.m_tables; }
 
 private:
+    CatalogTable &ensureTable(const QualifiedName &name);
+    CatalogTable *findTable(const QualifiedName &name);
+    void noteNames(const QString &key, const CatalogTable &t);
+    void noteName(const QString &name, const QString &key);
+
     QHash<QString, CatalogTable> m_tables; // key: table name (without schema)
+    // index / constraint name -> keys of tables that may hold it (a superset: candidates are verified on lookup)
+    mutable QHash<QString, QStringList> m_indexOwners;
+    mutable bool m_indexOwnersValid = true;
 };
 
 } // namespace core::sql

@@ -491,7 +491,7 @@ void LexerEngine::push(TokenKind kind, qsizetype end)
         m_tokens.resize(m_tokenCount + std::max<qsizetype>(4096, m_tokenCount / 8));
         m_tok = m_tokens.data();
     }
-    m_tok[m_tokenCount++] = Token{m_pos, end - m_pos, kind};
+    m_tok[m_tokenCount++] = Token{m_pos, quint32(end - m_pos), kind};
     m_pos = end;
     if (!isTrivia(kind))
         onSignificant(m_tokenCount - 1);

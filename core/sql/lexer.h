@@ -55,12 +55,13 @@ constexpr bool isTrivia(TokenKind kind)
     return kind == TokenKind::Whitespace || kind == TokenKind::LineComment || kind == TokenKind::BlockComment;
 }
 
+/// 16 bytes: a token is at most 4 GiB long (a whole file is one token at worst: an unterminated quote).
 struct Token
 {
     qsizetype offset = 0; ///< byte offset in the input
-    qsizetype length = 0; ///< bytes
+    quint32 length = 0; ///< bytes
     TokenKind kind = TokenKind::Invalid;
-    qsizetype end() const { return offset + length; }
+    qsizetype end() const { return offset + qsizetype(length); }
     bool operator==(const Token &) const = default;
 };
 

@@ -272,6 +272,8 @@ TypeRef parseType(Cursor &c)
             words << identifierText(tok);
             text << words.last();
             c.next();
+        } else if (text.isEmpty()) {
+            break; // "(" or "[" before any type name: not a type (e.g. an unbalanced column list)
         } else if (tok.kind == TokenKind::LeftParen) {
             const size_t from = c.pos();
             const size_t inside = c.skipParens();

@@ -101,6 +101,7 @@ struct TypeRef
     bool isArray = false;
     QString text; ///< the type as written, whitespace collapsed
     bool isEmpty() const { return name.isEmpty(); }
+    bool operator==(const TypeRef &) const = default;
 };
 
 enum class GeneratedKind : quint8 { None, Stored, Virtual };
@@ -121,6 +122,7 @@ struct ConstraintDef
     bool spatial = false; ///< MySQL SPATIAL index
     qsizetype offset = 0;
     qsizetype length = 0;
+    bool operator==(const ConstraintDef &) const = default;
 };
 
 struct ColumnDef
@@ -141,6 +143,7 @@ struct ColumnDef
     QualifiedName references; ///< inline REFERENCES
     QStringList referenceColumns;
     bool firstOrAfter = false; ///< MySQL FIRST / AFTER col
+    bool operator==(const ColumnDef &) const = default;
 };
 
 /// One ALTER TABLE sub-command (and the MySQL table options that behave like one).
@@ -223,6 +226,7 @@ struct AlterAction
     QualifiedName partition; ///< ATTACH/DETACH PARTITION name
     qsizetype offset = 0;
     qsizetype length = 0;
+    bool operator==(const AlterAction &) const = default;
 };
 
 /// The structural summary of one statement.
@@ -279,6 +283,7 @@ struct ParsedStatement
     QString lockMode; ///< upper case mode words, "ACCESS EXCLUSIVE" when omitted
 
     qsizetype end() const { return offset + length; }
+    bool operator==(const ParsedStatement &) const = default;
     bool isDdl() const;
     bool isDml() const; ///< INSERT/UPDATE/DELETE/MERGE
     bool isTransactionControl() const;

@@ -642,11 +642,10 @@ bool MigrationEditor::insertIgnoreComment(int row, const QString &reason)
     const EditorFinding *ef = m_findings->findingAt(row);
     if (!ef)
         return false;
-    QString why = reason.simplified();
-    why.remove(u'(').remove(u')');
+    const QString why = reason.simplified();
     QString comment = u"-- mwb:ignore "_s + ef->finding.rule;
     if (!why.isEmpty())
-        comment += u" (reason: %1)"_s.arg(why);
+        comment += u" -- "_s + why; // the analyzer reads what follows "--" as the reason, never as rule ids
     return insertBeforeStatement(row, comment);
 }
 

@@ -37,7 +37,7 @@ void checkCompatibility(RuleRun &run, const ParsedStatement &s, const LockEffect
             }
             bool dropNotNull = a.kind == K::DropNotNull;
             if (a.kind == K::ModifyColumn && !a.columnDef.notNull && !a.columnDef.primaryKey) {
-                const CatalogTable *t = run.catalog.table(s.target);
+                const CatalogTable *t = std::as_const(run.catalog).table(s.target);
                 const CatalogColumn *c = t ? t->column(a.column) : nullptr;
                 dropNotNull = c && c->notNull;
             }

@@ -181,9 +181,16 @@ void finishRun(RuleRun &run)
                    u"this BEGIN has no COMMIT or ROLLBACK before the end of the migration: the transaction stays open "
                    u"and holds its locks"_s);
     if (run.script.dialect == SqlDialect::PostgreSQL && run.enabled(u"foreign-key-without-index"_s)) {
+        // many foreign keys often share a table and columns: look each pair up once
+        QHash<QString, bool> indexed;
         for (const PendingForeignKey &fk : run.pendingForeignKeys) {
-            const CatalogTable *t = run.catalog.table(fk.table);
-            if (t && t->hasIndexLeadingWith(fk.columns))
+            const QString key = fk.table.schema + u'.' + fk.table.name + u'(' + fk.columns.join(u',') + u')';
+            auto known = indexed.constFind(key);
+            if (known == indexed.cend()) {
+                const CatalogTable *t = std::as_const(run.catalog).table(fk.table);
+                known = indexed.insert(key, t && t->hasIndexLeadingWith(fk.columns));
+            }
+            if (*known)
                 continue;
             qsizetype len = fk.length;
             if (len > 0 && run.script.text.at(fk.offset + len - 1) == ';')

@@ -89,7 +89,7 @@ void checkMySql(RuleRun &run, const ParsedStatement &s, const LockEffect &e)
         }
     }
     if (e.mysqlInstantColumnChange && run.enabled(u"mysql-instant-row-version-limit"_s)) {
-        const CatalogTable *t = run.catalog.table(tableName);
+        const CatalogTable *t = std::as_const(run.catalog).table(tableName);
         if (t && t->instantRowVersions >= 0 && run.target.isMySql()) {
             const int left = 64 - t->instantRowVersions;
             if (left <= 8) {

@@ -23,7 +23,7 @@ QStringList names(const QList<QualifiedName> &list)
 
 bool isPartitioned(const RuleRun &run, const QualifiedName &table)
 {
-    const CatalogTable *t = run.catalog.table(table);
+    const CatalogTable *t = std::as_const(run.catalog).table(table);
     return t && t->partitioned;
 }
 
@@ -230,7 +230,7 @@ void alterTableRules(RuleRun &run, const ParsedStatement &s, const LockEffect &e
             f.lock = pgLockName(PgLockMode::AccessExclusive);
         }
         if (a.kind == K::SetNotNull && run.enabled(u"adding-not-nullable-field"_s)) {
-            const CatalogTable *t = run.catalog.table(s.target);
+            const CatalogTable *t = std::as_const(run.catalog).table(s.target);
             const bool proven = run.target.atLeast(12) && t && t->hasValidatedNotNullCheck(a.column);
             if (!proven) {
                 Finding &f = run.report(u"adding-not-nullable-field"_s, s,
@@ -295,7 +295,7 @@ void alterTableRules(RuleRun &run, const ParsedStatement &s, const LockEffect &e
             }
         }
         if (a.kind == K::AlterColumnType && run.enabled(u"changing-column-type"_s)) {
-            const CatalogTable *t = run.catalog.table(s.target);
+            const CatalogTable *t = std::as_const(run.catalog).table(s.target);
             const CatalogColumn *col = t ? t->column(a.column) : nullptr;
             bool rewrite = true;
             bool uncertain = false;

@@ -234,10 +234,13 @@ const QList<RuleInfo> &allRules()
 
 const RuleInfo *findRule(QStringView id)
 {
-    for (const RuleInfo &r : allRules())
-        if (r.id == id)
-            return &r;
-    return nullptr;
+    static const QHash<QStringView, const RuleInfo *> byId = [] {
+        QHash<QStringView, const RuleInfo *> h;
+        for (const RuleInfo &r : allRules())
+            h.insert(QStringView(r.id), &r);
+        return h;
+    }();
+    return byId.value(id, nullptr);
 }
 
 QString ruleFromSquawk(QStringView squawkRule)

@@ -16,18 +16,13 @@ struct PendingForeignKey
     QStringList columns;
     qsizetype offset = 0;
     qsizetype length = 0;
+    bool operator==(const PendingForeignKey &) const = default;
 };
 
-class RuleRun
+/// What carries over from one statement to the next during a rule run. Copyable and comparable: the
+/// incremental analyzer keeps checkpoints of it and stops re-running rules once it matches again.
+struct RuleState
 {
-public:
-    RuleRun(const Script &script, const AnalysisContext &context, const LintConfig &config);
-
-    const Script &script;
-    const AnalysisContext &context;
-    const LintConfig &config;
-    TargetServer target;
-
     Catalog catalog; ///< the working schema, updated statement by statement
     QSet<QString> createdTables; ///< names (without schema) created earlier in this migration
     QSet<QString> createdIndexes;
@@ -61,6 +56,20 @@ public:
     bool ddlBatchReported = false;
 
     QList<PendingForeignKey> pendingForeignKeys;
+
+    bool operator==(const RuleState &) const = default;
+};
+
+class RuleRun : public RuleState
+{
+public:
+    RuleRun(const Script &script, const AnalysisContext &context, const LintConfig &config);
+
+    const Script &script;
+    const AnalysisContext &context;
+    const LintConfig &config;
+    TargetServer target;
+
     QList<Finding> findings;
 
     bool inTransaction() const { return explicitTx || wrapped.value_or(false); }
@@ -92,6 +101,10 @@ void checkTransactions(RuleRun &run, const ParsedStatement &s, const LockEffect 
 void checkMySql(RuleRun &run, const ParsedStatement &s, const LockEffect &e);
 void checkTypes(RuleRun &run, const ParsedStatement &s, const LockEffect &e);
 void finishRun(RuleRun &run); ///< rules that need the whole migration (FK indexes, open transactions)
+
+/// One statement through the lock model and every rule family, then the bookkeeping (catalog, created tables).
+/// Findings go to run.findings; returns the statement's lock effect.
+LockEffect runStatement(RuleRun &run, const ParsedStatement &s);
 
 QString lockPhrase(PgLockMode mode, const QStringList &tables); ///< "takes ACCESS EXCLUSIVE on users: blocks …"
 

@@ -209,7 +209,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("inserted");
         QTest::newRow("lock timeout") << 0 << u"SET lock_timeout = '3s';\n"_s;
-        QTest::newRow("ignore") << 1 << u"-- mwb:ignore require-lock-timeout (reason: reviewed, table is tiny)\n"_s;
+        QTest::newRow("ignore") << 1 << u"-- mwb:ignore require-lock-timeout -- reviewed, table is tiny\n"_s;
     }
 
     void editorSideFixes()

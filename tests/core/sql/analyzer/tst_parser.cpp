@@ -240,6 +240,21 @@ private Q_SLOTS:
         }
         QCOMPARE(parsed[1].kind, StatementKind::Unclassified);
     }
+
+    /// Found by tst_incremental's random edits: a "(" or "[" where a column's type should start crashed the parser.
+    void columnWithoutType()
+    {
+        const ParsedStatement a = parseOne("CREATE TABLE t (payload_json( text)", SqlDialect::PostgreSQL);
+        QCOMPARE(a.kind, StatementKind::CreateTable);
+        QCOMPARE(a.target.toString(), u"t"_s);
+        QVERIFY(!a.columns.isEmpty());
+        QCOMPARE(a.columns.first().name, u"payload_json"_s);
+        QVERIFY(a.columns.first().type.isEmpty());
+        const ParsedStatement b = parseOne("CREATE TABLE t (tags [ int);", SqlDialect::PostgreSQL);
+        QCOMPARE(b.kind, StatementKind::CreateTable);
+        const ParsedStatement c = parseOne("ALTER TABLE t ADD COLUMN x (int);", SqlDialect::PostgreSQL);
+        QCOMPARE(c.kind, StatementKind::AlterTable);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestParser)

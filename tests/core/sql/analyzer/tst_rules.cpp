@@ -242,6 +242,24 @@ private Q_SLOTS:
         QTest::newRow("block comment") << QByteArray("/* mwb:ignore ban-drop-table */ DROP TABLE users;\n") << QStringList{};
         QTest::newRow("not a suppression") << QByteArray("-- mwb:ignored ban-drop-table\nDROP TABLE users;\n")
                                            << QStringList{u"ban-drop-table"_s};
+        // prose after the rule list is a reason, not rule ids (and reports no unused-ignore)
+        QTest::newRow("reason after --") << QByteArray("-- mwb:ignore ban-drop-table -- unused since v3\nDROP TABLE users;\n")
+                                         << QStringList{};
+        QTest::newRow("reason after -- in a block comment")
+            << QByteArray("/* mwb:ignore ban-drop-table -- unused since v3 */ DROP TABLE users;\n") << QStringList{};
+        QTest::newRow("reason as prose") << QByteArray("-- mwb:ignore ban-drop-table because nobody reads it\nDROP TABLE users;\n")
+                                         << QStringList{};
+        QTest::newRow("reason in parentheses")
+            << QByteArray("-- mwb:ignore ban-drop-table (reason: unused)\nDROP TABLE users;\n") << QStringList{};
+        QTest::newRow("list then reason") << QByteArray("-- mwb:ignore ban-drop-table, ban-drop-column -- cleanup\nDROP TABLE users;\n")
+                                          << QStringList{u"unused-ignore"_s};
+        QTest::newRow("space-separated known ids")
+            << QByteArray("-- mwb:ignore ban-drop-table ban-drop-column\nDROP TABLE users;\n") << QStringList{u"unused-ignore"_s};
+        QTest::newRow("unknown id before a reason") << QByteArray("-- mwb:ignore no-such-rule -- why\nSELECT 1;\n")
+                                                    << QStringList{u"unused-ignore"_s};
+        QTest::newRow("file-wide with reason")
+            << QByteArray("-- mwb:ignore-file ban-drop-table -- a cleanup migration\nDROP TABLE a;\nDROP TABLE b;\n")
+            << QStringList{};
     }
     void suppressions()
     {
@@ -255,6 +273,44 @@ private Q_SLOTS:
         for (const Finding &f : r.findings)
             rules << f.rule;
         QCOMPARE(rules, expected);
+    }
+
+    void ignoreComment_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("found");
+        QTest::addColumn<QStringList>("rules");
+        QTest::addColumn<bool>("fileWide");
+        QTest::newRow("one") << u"-- mwb:ignore ban-drop-table"_s << true << QStringList{u"ban-drop-table"_s} << false;
+        QTest::newRow("all") << u"-- mwb:ignore"_s << true << QStringList{} << false;
+        QTest::newRow("reason only") << u"-- mwb:ignore -- trust me"_s << true << QStringList{} << false;
+        QTest::newRow("dash reason") << u"-- mwb:ignore ban-drop-table -- the reason text"_s << true
+                                     << QStringList{u"ban-drop-table"_s} << false;
+        QTest::newRow("prose") << u"-- mwb:ignore ban-drop-table reason text here"_s << true
+                               << QStringList{u"ban-drop-table"_s} << false;
+        QTest::newRow("comma list, unknown kept") << u"-- mwb:ignore ban-drop-table,  typo-rule -- why"_s << true
+                                                  << QStringList{u"ban-drop-table"_s, u"typo-rule"_s} << false;
+        QTest::newRow("known after space") << u"-- mwb:ignore ban-drop-table renaming-column and more"_s << true
+                                           << QStringList{u"ban-drop-table"_s, u"renaming-column"_s} << false;
+        QTest::newRow("file") << u"-- mwb:ignore-file renaming-table -- why"_s << true << QStringList{u"renaming-table"_s} << true;
+        QTest::newRow("squawk alias after space") << u"-- squawk-ignore ban-drop-column prefer-big-int"_s << true
+                                                  << QStringList{u"ban-drop-column"_s, u"prefer-big-int"_s} << false;
+        QTest::newRow("block") << u"/* mwb:ignore ban-drop-table */"_s << true << QStringList{u"ban-drop-table"_s} << false;
+        QTest::newRow("ignored") << u"-- mwb:ignored ban-drop-table"_s << false << QStringList{} << false;
+        QTest::newRow("none") << u"-- an ordinary comment"_s << false << QStringList{} << false;
+    }
+    void ignoreComment()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, found);
+        QFETCH(QStringList, rules);
+        QFETCH(bool, fileWide);
+        const auto c = parseIgnoreComment(text);
+        QCOMPARE(c.has_value(), found);
+        if (!found)
+            return;
+        QCOMPARE(c->rules, rules);
+        QCOMPARE(c->fileWide, fileWide);
     }
 
     void config_data()
