@@ -159,7 +159,7 @@ Finding &RuleRun::report(const QString &rule, qsizetype offset, qsizetype length
     f.offset = offset;
     f.length = length;
     f.message = message;
-    findings << f;
+    findings.append(std::move(f));
     return findings.last();
 }
 

@@ -158,6 +158,33 @@ QualifiedName Catalog::tableOfIndex(const QualifiedName &index) const
     return m_tables.value(*best).name;
 }
 
+QStringList Catalog::differingTables(const Catalog &other) const
+{
+    QStringList keys;
+    for (auto it = m_tables.cbegin(); it != m_tables.cend(); ++it) {
+        auto o = other.m_tables.constFind(it.key());
+        if (o == other.m_tables.cend() || !(*o == *it))
+            keys << it.key();
+    }
+    for (auto it = other.m_tables.cbegin(); it != other.m_tables.cend(); ++it)
+        if (!m_tables.contains(it.key()))
+            keys << it.key();
+    return keys;
+}
+
+void Catalog::copyTables(const Catalog &other, const QStringList &keys)
+{
+    for (const QString &key : keys) {
+        auto o = other.m_tables.constFind(key);
+        if (o == other.m_tables.cend()) {
+            m_tables.remove(key); // stale candidates in m_indexOwners are dropped on lookup
+        } else {
+            m_tables.insert(key, *o);
+            noteNames(key, *o);
+        }
+    }
+}
+
 void Catalog::apply(const ParsedStatement &s)
 {
     using K = AlterAction::Kind;

@@ -67,6 +67,10 @@ public:
     const QHash<QString, CatalogTable> &tables() const { return m_tables; }
     /// Same tables with the same contents (the index lookup is not compared).
     bool operator==(const Catalog &o) const { return m_tables == o.m_tables; }
+    /// Keys (table names without schema) whose table differs between the two catalogs, or is in only one.
+    QStringList differingTables(const Catalog &other) const;
+    /// Makes the tables under `keys` what they are in `other` (copied, or removed when `other` has none).
+    void copyTables(const Catalog &other, const QStringList &keys);
 
 private:
     CatalogTable &ensureTable(const QualifiedName &name);

@@ -5,6 +5,7 @@
 #include "core/sql/parser.h"
 
 #include <limits>
+#include <optional>
 
 namespace core::sql {
 
@@ -61,7 +62,157 @@ struct Entry
     ParsedStatement parsed; ///< offsets as of when it was parsed or last run (parsed.offset tells)
     LockEffect effect;
     QList<Finding> findings; ///< offsets relative to the statement's start
+    QList<rules::PendingForeignKey> foreignKeys; ///< what the statement added to pendingForeignKeys, offsets relative
 };
+
+/// Equal for the rules that look at later statements. What only finishRun() reads (the open BEGIN's span, the
+/// foreign keys waiting for an index) is rebuilt from the statements at the end, so it is left out: an edit
+/// inside such a statement moves those spans but changes nothing for the statements after it.
+bool sameForLaterStatements(const rules::RuleState &a, const rules::RuleState &b)
+{
+    if (a.explicitTx != b.explicitTx || a.pendingForeignKeys.size() != b.pendingForeignKeys.size())
+        return false;
+    rules::RuleState x = a;
+    rules::RuleState y = b;
+    x.beginOffset = y.beginOffset = -1;
+    x.beginLength = y.beginLength = 0;
+    for (qsizetype i = 0; i < x.pendingForeignKeys.size(); ++i) {
+        x.pendingForeignKeys[i].offset = y.pendingForeignKeys[i].offset = 0;
+        x.pendingForeignKeys[i].length = y.pendingForeignKeys[i].length = 0;
+    }
+    return x == y;
+}
+
+/// Where two rule states differ when all but a few tables and index names are equal.
+struct Divergence
+{
+    QStringList tables; ///< catalog keys
+    QStringList createdTables; ///< names in one state's createdTables only
+    QStringList createdIndexes;
+    QStringList droppedIndexes;
+    QList<QByteArray> watch; ///< every name involved, lower case UTF-8: statements naming one are affected
+};
+
+QStringList symmetricDifference(const QSet<QString> &a, const QSet<QString> &b)
+{
+    QStringList out;
+    if (a.size() == b.size() && a == b)
+        return out;
+    for (const QString &x : a)
+        if (!b.contains(x))
+            out << x;
+    for (const QString &x : b)
+        if (!a.contains(x))
+            out << x;
+    return out;
+}
+
+std::optional<Divergence> divergence(const rules::RuleState &now, const rules::RuleState &old)
+{
+    constexpr qsizetype kMaxNames = 32;
+    rules::RuleState x = now;
+    rules::RuleState y = old;
+    for (rules::RuleState *st : {&x, &y}) {
+        st->catalog = Catalog();
+        st->createdTables.clear();
+        st->createdIndexes.clear();
+        st->droppedIfExistsIndexes.clear();
+    }
+    if (!sameForLaterStatements(x, y))
+        return std::nullopt;
+    Divergence d;
+    d.tables = now.catalog.differingTables(old.catalog);
+    if (d.tables.size() > kMaxNames)
+        return std::nullopt;
+    d.createdTables = symmetricDifference(now.createdTables, old.createdTables);
+    d.createdIndexes = symmetricDifference(now.createdIndexes, old.createdIndexes);
+    d.droppedIndexes = symmetricDifference(now.droppedIfExistsIndexes, old.droppedIfExistsIndexes);
+    QSet<QString> names;
+    for (const QStringList *list : {&d.tables, &d.createdTables, &d.createdIndexes, &d.droppedIndexes})
+        for (const QString &n : *list)
+            names.insert(n);
+    // the indexes and constraints of a differing table: DROP INDEX / ALTER INDEX find the table through them
+    for (const QString &key : std::as_const(d.tables))
+        for (const Catalog *c : {&now.catalog, &old.catalog})
+            if (const CatalogTable *t = c->table(QualifiedName{{}, key})) {
+                for (const CatalogIndex &i : t->indexes)
+                    names.insert(i.name);
+                for (const ConstraintDef &con : t->constraints)
+                    if (!con.name.isEmpty())
+                        names.insert(con.name);
+                if (names.size() > kMaxNames)
+                    return std::nullopt;
+            }
+    if (names.size() > kMaxNames)
+        return std::nullopt;
+    for (const QString &n : std::as_const(names))
+        if (!n.isEmpty())
+            d.watch << n.toUtf8().toLower();
+    return d;
+}
+
+/// `target` (an old state) with the diverging names as they are in `now`.
+void patch(rules::RuleState &target, const rules::RuleState &now, const Divergence &d)
+{
+    target.catalog.copyTables(now.catalog, d.tables);
+    const auto copyMembership = [](QSet<QString> &to, const QSet<QString> &from, const QStringList &names) {
+        for (const QString &n : names) {
+            if (from.contains(n))
+                to.insert(n);
+            else
+                to.remove(n);
+        }
+    };
+    copyMembership(target.createdTables, now.createdTables, d.createdTables);
+    copyMembership(target.createdIndexes, now.createdIndexes, d.createdIndexes);
+    copyMembership(target.droppedIfExistsIndexes, now.droppedIfExistsIndexes, d.droppedIndexes);
+}
+
+/// Whether a statement in [from, to) may name one of `watch` (conservative: any token that equals one, ignoring
+/// case and quotes, or any other token that contains one).
+bool touches(const Script &script, qsizetype from, qsizetype to, const Divergence &d)
+{
+    const QList<QByteArray> &watch = d.watch;
+    if (watch.isEmpty())
+        return false;
+    for (qsizetype k = from; k < to; ++k) {
+        const Statement &st = script.statements[k];
+        const qsizetype end = std::min<qsizetype>(st.firstToken + st.tokenCount, script.tokens.size());
+        for (qsizetype i = st.firstToken; i < end; ++i) {
+            const Token &t = script.tokens[i];
+            if (isTrivia(t.kind))
+                continue;
+            QByteArrayView text = script.tokenText(t);
+            switch (t.kind) {
+            case TokenKind::Word:
+                for (const QByteArray &w : watch)
+                    if (text.size() == w.size() && text.compare(w, Qt::CaseInsensitive) == 0)
+                        return true;
+                break;
+            case TokenKind::Number:
+            case TokenKind::Operator:
+            case TokenKind::LeftParen:
+            case TokenKind::RightParen:
+            case TokenKind::LeftBracket:
+            case TokenKind::RightBracket:
+            case TokenKind::Comma:
+            case TokenKind::Dot:
+            case TokenKind::Semicolon:
+            case TokenKind::Parameter:
+                break;
+            default: {
+                // quoted identifiers, strings, bodies, executable comments, …: contains, ignoring case
+                const QByteArray lower = text.toByteArray().toLower();
+                for (const QByteArray &w : watch)
+                    if (lower.contains(w))
+                        return true;
+            }
+            }
+        }
+    }
+    return false;
+}
+
 
 struct Checkpoint
 {
@@ -110,37 +261,65 @@ struct IncrementalAnalyzer::Private
         checkpoints = std::move(kept);
 
         const qsizetype n = script.statements.size();
+        // Checkpoints cost a copy of the schema each (once the run changes it): about 16 of them over a long text,
+        // at least `interval` statements apart.
+        const qsizetype spacing = std::max<qsizetype>(interval, n / 16);
         size_t next = 0; // into oldAfter
         bool converged = false;
         stats.rerunStatements = 0;
-        for (qsizetype k = start; k < n; ++k) {
+        for (Checkpoint &c : oldAfter)
+            mapState(c.state, map);
+        mapState(oldFinal, map);
+        bool finalFromOld = false; // the loop ended by reusing the old run (finalState set)
+        qsizetype at = start; // the statement to run next
+        while (at < n) {
+            const qsizetype k = at;
             if (canConverge && k >= changedEnd) {
                 while (next < oldAfter.size() && oldAfter[next].index + countDelta < k)
                     ++next;
                 if (next < oldAfter.size() && oldAfter[next].index + countDelta == k) {
-                    mapState(oldAfter[next].state, map);
-                    if (oldAfter[next].state == static_cast<const rules::RuleState &>(run)) {
+                    if (sameForLaterStatements(oldAfter[next].state, run)) {
+                        // converged: everything from here on is what the previous run found
                         for (size_t j = next; j < oldAfter.size(); ++j) {
-                            if (j > next)
-                                mapState(oldAfter[j].state, map);
                             oldAfter[j].index += countDelta;
                             checkpoints.push_back(std::move(oldAfter[j]));
                         }
-                        mapState(oldFinal, map);
                         finalState = std::move(oldFinal);
-                        converged = true;
+                        converged = finalFromOld = true;
                         break;
+                    }
+                    // The states differ only in a few tables or index names (say, the edit turned a CREATE TABLE
+                    // into something else): the statements up to the next old checkpoint that name none of them
+                    // behave as before, so the old run's next state, with those names as they are now, is
+                    // reached without running them.
+                    if (const std::optional<Divergence> d = divergence(run, oldAfter[next].state)) {
+                        const qsizetype segmentEnd = next + 1 < oldAfter.size() ? oldAfter[next + 1].index + countDelta : n;
+                        if (!touches(script, k, segmentEnd, *d)) {
+                            if ((k - start) % spacing == 0)
+                                checkpoints.push_back(Checkpoint{k, static_cast<const rules::RuleState &>(run)});
+                            rules::RuleState patched = next + 1 < oldAfter.size() ? oldAfter[next + 1].state : oldFinal;
+                            patch(patched, run, *d);
+                            static_cast<rules::RuleState &>(run) = std::move(patched);
+                            stats.skippedStatements += segmentEnd - k;
+                            at = segmentEnd;
+                            ++next;
+                            continue;
+                        }
                     }
                 }
             }
-            if ((k - start) % interval == 0)
+            if ((k - start) % spacing == 0)
                 checkpoints.push_back(Checkpoint{k, static_cast<const rules::RuleState &>(run)});
             Entry &e = entries[size_t(k)];
             const Statement &st = script.statements[k];
             shiftParsed(e.parsed, st.offset - e.parsed.offset);
             e.parsed.index = int(k);
             run.findings.clear();
+            const qsizetype fkBefore = run.pendingForeignKeys.size();
             e.effect = rules::runStatement(run, e.parsed);
+            e.foreignKeys = run.pendingForeignKeys.mid(fkBefore);
+            for (rules::PendingForeignKey &fk : e.foreignKeys)
+                fk.offset -= st.offset;
             for (Finding &f : run.findings) {
                 f.offset -= st.offset;
                 if (f.fix)
@@ -148,8 +327,9 @@ struct IncrementalAnalyzer::Private
             }
             e.findings = std::move(run.findings);
             ++stats.rerunStatements;
+            ++at;
         }
-        if (!converged)
+        if (!finalFromOld)
             finalState = static_cast<const rules::RuleState &>(run);
         stats.converged = converged;
 
@@ -168,6 +348,29 @@ struct IncrementalAnalyzer::Private
                 if (f.fix)
                     f.fix->offset += base;
                 raw << std::move(f);
+            }
+        }
+        // what only finishRun() reads, from the statements as they are now
+        finalState.pendingForeignKeys.clear();
+        finalState.beginOffset = -1;
+        finalState.beginLength = 0;
+        for (qsizetype k = 0; k < n; ++k) {
+            const Statement &st = script.statements[k];
+            for (rules::PendingForeignKey fk : entries[size_t(k)].foreignKeys) {
+                fk.offset += st.offset;
+                finalState.pendingForeignKeys << std::move(fk);
+            }
+        }
+        if (finalState.explicitTx) {
+            for (qsizetype k = n - 1; k >= 0; --k) {
+                const StatementKind kind = entries[size_t(k)].parsed.kind;
+                if (kind == StatementKind::Begin) {
+                    finalState.beginOffset = int(script.statements[k].offset);
+                    finalState.beginLength = script.statements[k].length;
+                    break;
+                }
+                if (kind == StatementKind::Commit || kind == StatementKind::Rollback)
+                    break;
             }
         }
         static_cast<rules::RuleState &>(run) = finalState;

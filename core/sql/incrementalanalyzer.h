@@ -37,6 +37,8 @@ public:
         qsizetype parsedStatements = 0; ///< statements parsed again by the last reset()/edit()
         qsizetype rerunStatements = 0; ///< statements the rules ran over again
         bool converged = false; ///< the rule state matched a checkpoint before the end
+        qsizetype skippedStatements = 0; ///< statements not run again because they name none of the few tables
+                                         ///< or indexes in which the rule state still differed
     };
     Stats lastStats() const;
 

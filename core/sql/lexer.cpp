@@ -133,6 +133,14 @@ Position LineIndex::position(qsizetype offset) const
     return pos;
 }
 
+int LineIndex::lineOf(qsizetype offset) const
+{
+    if (m_lineStarts.empty())
+        return 1;
+    offset = std::clamp<qsizetype>(offset, 0, m_text.size());
+    return static_cast<int>(std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset) - m_lineStarts.begin());
+}
+
 qsizetype LineIndex::lineStart(int line) const
 {
     if (m_lineStarts.empty())

@@ -85,6 +85,8 @@ public:
     /// Offsets outside [0, text size] are clamped. A line break is "\n" ("\r\n" ends a line with a "\r").
     Position position(qsizetype offset) const;
     qsizetype lineStart(int line) const; ///< byte offset where a 1-based line starts (clamped to the lines)
+    /// The 1-based line of an offset (position().line without counting the column).
+    int lineOf(qsizetype offset) const;
     int lineCount() const { return static_cast<int>(m_lineStarts.size()); }
     /// The index of `newText`, which is this index's text with `removed` bytes at `offset` replaced by
     /// `inserted` bytes. O(lines), without rescanning the unchanged text.

@@ -6,6 +6,7 @@
 #include "textmapping.h"
 #include "widgets/syntaxrepository.h"
 
+#include "core/sql/incrementalanalyzer.h"
 #include "core/sql/lockmodel.h"
 
 #include <KSyntaxHighlighting/Definition>
@@ -16,7 +17,9 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFrame>
@@ -104,12 +107,29 @@ QString humanBytes(qint64 bytes)
 
 } // namespace
 
+/// Owned by the analysis worker (one job at a time): the text as the worker last saw it and the incremental
+/// analyzer over its UTF-8 encoding.
+struct MigrationEditor::WorkerState
+{
+    WorkerState(const core::sql::AnalysisContext &context, const core::sql::LintConfig &config)
+        : analyzer(context, config)
+    {
+    }
+    core::sql::IncrementalAnalyzer analyzer;
+    QString text;
+    bool ascii = true; // text is all ASCII: UTF-16 positions are byte offsets
+    bool initialised = false;
+};
+
 struct MigrationEditor::AnalysisJob
 {
-    QString text;
+    QString text; ///< the full text (analyzeNow, or an incremental job that must start over)
     core::sql::AnalysisContext context;
     core::sql::LintConfig config;
     quint64 revision = 0;
+    std::shared_ptr<WorkerState> worker; ///< null: analyse `text` from scratch
+    bool fullText = true;
+    QList<TextEdit> edits; ///< when !fullText: the edits since the worker's last job, in order
 };
 
 struct MigrationEditor::AnalysisOutput
@@ -118,6 +138,7 @@ struct MigrationEditor::AnalysisOutput
     QList<EditorFinding> findings;
     QList<qsizetype> statementStarts;
     QList<FoldRange> folds;
+    QMap<int, Severity> markers; // block number -> highest severity
 };
 
 MigrationEditor::MigrationEditor(QWidget *parent)
@@ -194,8 +215,10 @@ MigrationEditor::~MigrationEditor()
 
 void MigrationEditor::setDialect(core::sql::SqlDialect dialect)
 {
-    if (m_context.target.dialect != dialect)
+    if (m_context.target.dialect != dialect) {
         m_context.target = core::sql::TargetServer::defaultFor(dialect);
+        m_worker.reset();
+    }
     QString name = u"SQL (PostgreSQL)"_s;
     if (core::sql::isMySqlFamily(dialect))
         name = u"SQL (MySQL)"_s;
@@ -215,12 +238,14 @@ void MigrationEditor::setAnalysisContext(const core::sql::AnalysisContext &conte
 {
     const auto dialect = context.target.dialect;
     m_context = context;
+    m_worker.reset();
     setDialect(dialect);
 }
 
 void MigrationEditor::setLintConfig(const core::sql::LintConfig &config)
 {
     m_config = config;
+    m_worker.reset();
     requestAnalysis();
 }
 
@@ -241,42 +266,146 @@ void MigrationEditor::requestAnalysis()
 
 void MigrationEditor::onContentsChange(int position, int removed, int added)
 {
-    Q_UNUSED(position);
     if (removed == 0 && added == 0)
         return;
     ++m_revision;
+    // Queue the edit for the worker's incremental analysis. Anything that touches the document's final block
+    // separator (setPlainText, edits at the very end reported with an extra character) or grows large sends the
+    // whole text instead.
+    const int length = document()->characterCount() - 1; // toPlainText().size()
+    if (!m_needsFullText) {
+        m_shadowLength += qsizetype(added) - qsizetype(removed);
+        if (position + added > length || m_shadowLength != length || m_pendingBytes + added > 256 * 1024
+            || m_pendingEdits.size() > 256) {
+            m_needsFullText = true;
+        } else {
+            QTextCursor c(document());
+            c.setPosition(position);
+            c.setPosition(position + added, QTextCursor::KeepAnchor);
+            QString inserted = c.selectedText();
+            // as toPlainText() writes them
+            for (QChar &ch : inserted) {
+                if (ch == QChar::ParagraphSeparator || ch == QChar::LineSeparator || ch.unicode() == 0xfdd0
+                    || ch.unicode() == 0xfdd1)
+                    ch = u'\n';
+                else if (ch == QChar::Nbsp)
+                    ch = u' ';
+            }
+            m_pendingBytes += inserted.size();
+            m_pendingEdits.append(TextEdit{position, removed, std::move(inserted)});
+        }
+    }
+    if (m_needsFullText) {
+        m_pendingEdits.clear();
+        m_pendingBytes = 0;
+    }
     m_analysisTimer->start();
     if (!m_loading && !isReadOnly() && m_recovery)
         m_autosaveTimer->start();
 }
 
+void MigrationEditor::resetWorker()
+{
+    m_worker = std::make_shared<WorkerState>(m_context, m_config);
+    m_needsFullText = true;
+    m_pendingEdits.clear();
+    m_pendingBytes = 0;
+}
+
+namespace {
+
+/// UTF-8 bytes of text[from, to).
+qsizetype utf8Bytes(QStringView text, qsizetype from, qsizetype to)
+{
+    qsizetype bytes = 0;
+    for (qsizetype i = from; i < to;) {
+        int units = 1;
+        bytes += utf8LengthAt(text, i, &units);
+        i += units;
+    }
+    return bytes;
+}
+
+bool isAscii(QStringView text)
+{
+    for (const QChar c : text)
+        if (c.unicode() >= 0x80)
+            return false;
+    return true;
+}
+
+} // namespace
+
+std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::runIncremental(AnalysisJob &job)
+{
+    WorkerState &w = *job.worker;
+    if (job.fullText || !w.initialised) {
+        w.text = std::move(job.text);
+        w.ascii = isAscii(w.text);
+        w.analyzer.reset(w.text.toUtf8());
+        w.initialised = true;
+    } else {
+        for (const TextEdit &e : std::as_const(job.edits)) {
+            const qsizetype pos = std::clamp<qsizetype>(e.position, 0, w.text.size());
+            const qsizetype removed = std::clamp<qsizetype>(e.removed, 0, w.text.size() - pos);
+            qsizetype byteOffset = pos;
+            qsizetype removedBytes = removed;
+            if (!w.ascii) {
+                byteOffset = utf8Bytes(w.text, 0, pos);
+                removedBytes = utf8Bytes(w.text, pos, pos + removed);
+            }
+            const QByteArray inserted = e.inserted.toUtf8();
+            w.text.replace(pos, removed, e.inserted);
+            if (w.ascii && inserted.size() != e.inserted.size())
+                w.ascii = false;
+            w.analyzer.edit(byteOffset, removedBytes, inserted);
+        }
+    }
+    return makeOutput(job.revision, w.text, w.analyzer.script(), w.analyzer.findings());
+}
+
 std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::runAnalysis(const AnalysisJob &job)
 {
+    const core::sql::AnalysisResult result = core::sql::analyze(job.text.toUtf8(), job.context, job.config);
+    return makeOutput(job.revision, job.text, result.script, result.findings);
+}
+
+std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::makeOutput(quint64 revision, const QString &text,
+                                                                             const core::sql::Script &script,
+                                                                             const QList<core::sql::Finding> &findings)
+{
     auto out = std::make_shared<AnalysisOutput>();
-    out->revision = job.revision;
-    const QByteArray utf8 = job.text.toUtf8();
-    const core::sql::AnalysisResult result = core::sql::analyze(utf8, job.context, job.config);
-    const Utf8OffsetMap map(job.text);
-    const qsizetype size = job.text.size();
-    out->findings.reserve(result.findings.size());
-    out->statementStarts.reserve(result.findings.size());
-    for (const core::sql::Finding &f : result.findings) {
+    out->revision = revision;
+    const bool ascii = script.text.size() == text.size(); // UTF-8 as long as UTF-16: every character is ASCII
+    Utf8OffsetMap map;
+    if (!ascii)
+        map = Utf8OffsetMap(text);
+    const auto utf16 = [&](qsizetype byteOffset) { return ascii ? std::clamp<qsizetype>(byteOffset, 0, text.size()) : map.utf16Position(byteOffset); };
+    const qsizetype size = text.size();
+    out->findings.reserve(findings.size());
+    out->statementStarts.reserve(findings.size());
+    for (const core::sql::Finding &f : findings) {
         EditorFinding ef;
         ef.finding = f;
-        ef.position = map.utf16Position(f.offset);
-        const qsizetype end = map.utf16Position(f.offset + f.length);
+        ef.position = utf16(f.offset);
+        const qsizetype end = utf16(f.offset + f.length);
         ef.length = std::max<qsizetype>(end - ef.position, 0);
         if (ef.length == 0 && size > 0) { // an empty span still gets one character to underline
             if (ef.position >= size)
                 ef.position = size - 1;
             ef.length = 1;
         }
-        const qsizetype si = result.script.statementAt(f.offset);
+        const qsizetype si = script.statementAt(f.offset);
         qsizetype start = f.offset;
-        if (si < result.script.statements.size())
-            start = result.script.statements.at(si).offset;
-        const int line = result.script.position(start).line;
-        out->statementStarts.append(map.utf16Position(result.script.lines.lineStart(line)));
+        if (si < script.statements.size())
+            start = script.statements.at(si).offset;
+        const int line = script.lines.lineOf(start);
+        out->statementStarts.append(utf16(script.lines.lineStart(line)));
+        // the gutter marker: the finding's first line (blocks are the text's "\n"-separated lines)
+        const int block = f.start.line - 1;
+        auto it = out->markers.find(block);
+        if (it == out->markers.end() || int(it.value()) < int(f.severity))
+            out->markers.insert(block, f.severity);
         out->findings.append(std::move(ef));
     }
     // Fold ranges: multi-line statements and multi-line dollar-quoted bodies, one per first line.
@@ -288,18 +417,17 @@ std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::runAnalysis(co
         if (it == folds.end() || it.value() < last)
             folds.insert(first, last);
     };
-    const auto &script = result.script;
     for (const core::sql::Statement &s : script.statements) {
         if (s.length == 0)
             continue;
-        const int first = script.position(s.offset).line - 1;
-        const int last = script.position(s.end() - 1).line - 1;
+        const int first = script.lines.lineOf(s.offset) - 1;
+        const int last = script.lines.lineOf(s.end() - 1) - 1;
         addFold(first, last);
         for (qsizetype t = s.firstToken; t < s.firstToken + s.tokenCount && t < script.tokens.size(); ++t) {
             const auto &tok = script.tokens.at(t);
             if (tok.kind == core::sql::TokenKind::DollarString && tok.length > 0) {
-                const int tf = script.position(tok.offset).line - 1;
-                const int tl = script.position(tok.end() - 1).line - 1;
+                const int tf = script.lines.lineOf(tok.offset) - 1;
+                const int tl = script.lines.lineOf(tok.end() - 1) - 1;
                 if (tf != first || tl != last)
                     addFold(tf == first ? tf + 1 : tf, tl); // nested body: fold from its own first line
             }
@@ -318,9 +446,30 @@ void MigrationEditor::startAnalysis()
     }
     m_analysisRunning = true;
     m_analysisPending = false;
-    AnalysisJob job{toPlainText(), m_context, m_config, m_revision};
-    m_pool.start([this, job = std::move(job)] {
-        auto out = runAnalysis(job);
+    if (!m_worker)
+        resetWorker();
+    AnalysisJob job;
+    job.revision = m_revision;
+    job.worker = m_worker;
+    job.fullText = m_needsFullText;
+    if (qEnvironmentVariableIsSet("MWB_DEBUG_EDITOR_JOBS"))
+        qInfo("analysis job: revision %llu, %s, %lld edits", static_cast<unsigned long long>(m_revision),
+              m_needsFullText ? "full text" : "edits", static_cast<long long>(m_pendingEdits.size()));
+    if (m_needsFullText) {
+        job.text = toPlainText();
+        m_shadowLength = job.text.size();
+        m_needsFullText = false;
+    } else {
+        job.edits = std::move(m_pendingEdits);
+    }
+    m_pendingEdits.clear();
+    m_pendingBytes = 0;
+    m_pool.start([this, job = std::move(job)]() mutable {
+        QElapsedTimer t;
+        t.start();
+        auto out = runIncremental(job);
+        if (qEnvironmentVariableIsSet("MWB_DEBUG_EDITOR_JOBS"))
+            qInfo("analysis job %llu took %.2f ms", static_cast<unsigned long long>(out->revision), double(t.nsecsElapsed()) / 1e6);
         QMetaObject::invokeMethod(this, [this, out] { acceptAnalysis(out); }, Qt::QueuedConnection);
     });
 }
@@ -328,7 +477,11 @@ void MigrationEditor::startAnalysis()
 void MigrationEditor::analyzeNow()
 {
     m_analysisTimer->stop();
-    const AnalysisJob job{toPlainText(), m_context, m_config, m_revision};
+    AnalysisJob job;
+    job.text = toPlainText();
+    job.context = m_context;
+    job.config = m_config;
+    job.revision = m_revision;
     const bool running = m_analysisRunning;
     m_analysisRunning = false;
     acceptAnalysis(runAnalysis(job));
@@ -337,6 +490,13 @@ void MigrationEditor::analyzeNow()
 
 void MigrationEditor::acceptAnalysis(std::shared_ptr<AnalysisOutput> output)
 {
+    QElapsedTimer acceptTimer;
+    acceptTimer.start();
+    const auto logAccept = qScopeGuard([&] {
+        if (qEnvironmentVariableIsSet("MWB_DEBUG_EDITOR_JOBS"))
+            qInfo("accept %llu took %.2f ms", static_cast<unsigned long long>(output->revision),
+                  double(acceptTimer.nsecsElapsed()) / 1e6);
+    });
     if (output->revision != m_revision || output->revision < m_analyzedRevision) {
         // stale: the document changed meanwhile
         m_analysisRunning = false;
@@ -349,6 +509,7 @@ void MigrationEditor::acceptAnalysis(std::shared_ptr<AnalysisOutput> output)
     m_statementStarts = std::move(output->statementStarts);
     m_findings->setFindings(std::move(output->findings));
     m_foldRanges = std::move(output->folds);
+    m_markers = std::move(output->markers);
     if (!m_folded.isEmpty()) {
         QSet<int> still;
         for (const FoldRange &r : std::as_const(m_foldRanges))
@@ -357,7 +518,6 @@ void MigrationEditor::acceptAnalysis(std::shared_ptr<AnalysisOutput> output)
         m_folded = still;
         applyFolds();
     }
-    updateMarkers();
     updateFindingSelections();
     m_gutter->update();
     if (m_analysisPending)
@@ -498,17 +658,6 @@ void MigrationEditor::updateBracketMatch()
 QMap<int, Severity> MigrationEditor::markerLines() const
 {
     return m_markers;
-}
-
-void MigrationEditor::updateMarkers()
-{
-    m_markers.clear();
-    for (const EditorFinding &f : m_findings->findings()) {
-        const int line = document()->findBlock(int(f.position)).blockNumber();
-        auto it = m_markers.find(line);
-        if (it == m_markers.end() || int(it.value()) < int(f.finding.severity))
-            m_markers.insert(line, f.finding.severity);
-    }
 }
 
 void MigrationEditor::setDocsDirectory(const QString &directory)

@@ -160,13 +160,25 @@ protected:
 private:
     struct AnalysisJob;
     struct AnalysisOutput;
+    struct WorkerState;
+    /// One edit of the document as contentsChange reported it (UTF-16), with the inserted text.
+    struct TextEdit
+    {
+        qsizetype position = 0;
+        qsizetype removed = 0;
+        QString inserted;
+    };
     static std::shared_ptr<AnalysisOutput> runAnalysis(const AnalysisJob &job);
+    static std::shared_ptr<AnalysisOutput> runIncremental(AnalysisJob &job);
+    static std::shared_ptr<AnalysisOutput> makeOutput(quint64 revision, const QString &text,
+                                                      const core::sql::Script &script,
+                                                      const QList<core::sql::Finding> &findings);
+    void resetWorker();
     void onContentsChange(int position, int removed, int added);
     void startAnalysis();
     void acceptAnalysis(std::shared_ptr<AnalysisOutput> output);
     void updateFindingSelections();
     void updateExtraSelections();
-    void updateMarkers();
     void onScrolled();
     void updateBracketMatch();
     void updateGutterGeometry();
@@ -195,6 +207,13 @@ private:
     quint64 m_analyzedRevision = 0;
     bool m_analysisRunning = false;
     bool m_analysisPending = false;
+    // incremental analysis: the worker keeps the text and an IncrementalAnalyzer; the GUI thread only queues
+    // the edits since the last job (or asks for the full text when an edit cannot be trusted)
+    std::shared_ptr<WorkerState> m_worker;
+    QList<TextEdit> m_pendingEdits;
+    qsizetype m_pendingBytes = 0;
+    bool m_needsFullText = true;
+    qsizetype m_shadowLength = 0; // the document length the queued edits lead to
     QList<qsizetype> m_statementStarts; // UTF-16 line start of each finding's statement, parallel to findings
     QList<QTextEdit::ExtraSelection> m_findingSelections;
     std::pair<qsizetype, qsizetype> m_selectionWindow{0, 0}; // document range that has finding selections
