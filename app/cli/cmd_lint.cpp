@@ -88,8 +88,15 @@ void appendJsonString(QByteArray &buf, QStringView text)
     static constexpr char hex[] = "0123456789abcdef";
     buf += '"';
     const QByteArray utf8 = text.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
+    const char *p = utf8.constData();
+    const qsizetype n = utf8.size();
+    qsizetype run = 0; // start of the current run of bytes that need no escape
+    for (qsizetype i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        buf.append(p + run, i - run);
+        run = i + 1;
         switch (c) {
         case '"': buf += "\\\""; break;
         case '\\': buf += "\\\\"; break;
@@ -99,15 +106,12 @@ void appendJsonString(QByteArray &buf, QStringView text)
         case '\r': buf += "\\r"; break;
         case '\t': buf += "\\t"; break;
         default:
-            if (c < 0x20) {
-                buf += "\\u00";
-                buf += hex[c >> 4];
-                buf += hex[c & 15];
-            } else {
-                buf += ch;
-            }
+            buf += "\\u00";
+            buf += hex[c >> 4];
+            buf += hex[c & 15];
         }
     }
+    buf.append(p + run, n - run);
     buf += '"';
 }
 

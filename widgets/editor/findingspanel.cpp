@@ -4,12 +4,66 @@
 #include "migrationeditor.h"
 
 #include <QHeaderView>
+#include <QEvent>
 #include <QItemSelectionModel>
+#include <QPointer>
 
 using namespace Qt::StringLiterals;
 using models::editor::FindingsModel;
 
 namespace widgets::editor {
+
+namespace {
+
+/// Keeps the panel in the colours of the editor it lists: the editor follows a light or dark syntax theme (also
+/// as a manual override) that the application palette does not know about.
+class PaletteFollower final : public QObject
+{
+public:
+    PaletteFollower(QWidget *editor, QWidget *panel)
+        : QObject(panel)
+        , m_editor(editor)
+        , m_panel(panel)
+    {
+        setObjectName(u"findingsPanelPaletteFollower"_s);
+        editor->installEventFilter(this);
+        apply();
+    }
+
+    void apply()
+    {
+        if (!m_editor)
+            return;
+        const QPalette from = m_editor->palette();
+        QPalette pal = m_panel->palette();
+        const QColor base = from.color(QPalette::Base);
+        const QColor text = from.color(QPalette::Text);
+        const bool dark = base.lightnessF() < 0.5;
+        for (const QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive, QPalette::Disabled}) {
+            pal.setColor(group, QPalette::Base, base);
+            pal.setColor(group, QPalette::AlternateBase, dark ? base.lighter(125) : base.darker(106));
+            pal.setColor(group, QPalette::Text, group == QPalette::Disabled ? QColor(text.red(), text.green(), text.blue(), 128) : text);
+            pal.setColor(group, QPalette::Highlight, from.color(QPalette::Highlight));
+            pal.setColor(group, QPalette::HighlightedText, text);
+        }
+        if (pal != m_panel->palette())
+            m_panel->setPalette(pal);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_editor && event->type() == QEvent::PaletteChange)
+            apply();
+        return false;
+    }
+
+private:
+    QPointer<QWidget> m_editor;
+    QWidget *m_panel;
+};
+
+} // namespace
 
 FindingsPanel::FindingsPanel(QWidget *parent)
     : QTreeView(parent)
@@ -31,9 +85,11 @@ void FindingsPanel::setEditor(MigrationEditor *editor)
         disconnect(c);
     m_connections.clear();
     m_editor = editor;
+    delete findChild<PaletteFollower *>(u"findingsPanelPaletteFollower"_s, Qt::FindDirectChildrenOnly);
     setModel(editor ? editor->findingsModel() : nullptr);
     if (!editor)
         return;
+    new PaletteFollower(editor, this);
     header()->setSectionResizeMode(FindingsModel::MessageColumn, QHeaderView::Stretch);
     m_connections << connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
                              &FindingsPanel::onRowSelected);

@@ -17,9 +17,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
-#include <QScopeGuard>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFrame>
@@ -452,9 +450,6 @@ void MigrationEditor::startAnalysis()
     job.revision = m_revision;
     job.worker = m_worker;
     job.fullText = m_needsFullText;
-    if (qEnvironmentVariableIsSet("MWB_DEBUG_EDITOR_JOBS"))
-        qInfo("analysis job: revision %llu, %s, %lld edits", static_cast<unsigned long long>(m_revision),
-              m_needsFullText ? "full text" : "edits", static_cast<long long>(m_pendingEdits.size()));
     if (m_needsFullText) {
         job.text = toPlainText();
         m_shadowLength = job.text.size();
@@ -465,11 +460,7 @@ void MigrationEditor::startAnalysis()
     m_pendingEdits.clear();
     m_pendingBytes = 0;
     m_pool.start([this, job = std::move(job)]() mutable {
-        QElapsedTimer t;
-        t.start();
         auto out = runIncremental(job);
-        if (qEnvironmentVariableIsSet("MWB_DEBUG_EDITOR_JOBS"))
-            qInfo("analysis job %llu took %.2f ms", static_cast<unsigned long long>(out->revision), double(t.nsecsElapsed()) / 1e6);
         QMetaObject::invokeMethod(this, [this, out] { acceptAnalysis(out); }, Qt::QueuedConnection);
     });
 }
@@ -490,13 +481,6 @@ void MigrationEditor::analyzeNow()
 
 void MigrationEditor::acceptAnalysis(std::shared_ptr<AnalysisOutput> output)
 {
-    QElapsedTimer acceptTimer;
-    acceptTimer.start();
-    const auto logAccept = qScopeGuard([&] {
-        if (qEnvironmentVariableIsSet("MWB_DEBUG_EDITOR_JOBS"))
-            qInfo("accept %llu took %.2f ms", static_cast<unsigned long long>(output->revision),
-                  double(acceptTimer.nsecsElapsed()) / 1e6);
-    });
     if (output->revision != m_revision || output->revision < m_analyzedRevision) {
         // stale: the document changed meanwhile
         m_analysisRunning = false;

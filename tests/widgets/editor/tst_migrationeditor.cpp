@@ -172,6 +172,15 @@ private Q_SLOTS:
         editor->setTextCursor(onIt);
         QCOMPARE(panel.selectionModel()->selectedRows().size(), 1);
         QCOMPARE(panel.currentRow(), editor->findingsModel()->rowAtPosition(onIt.position()));
+
+        // the panel takes the editor's colours, also when the editor's theme is switched by hand
+        editor->setThemeMode(MigrationEditor::ThemeMode::Dark);
+        QCOMPARE(panel.palette().color(QPalette::Base), editor->palette().color(QPalette::Base));
+        QVERIFY(panel.palette().color(QPalette::Base).lightnessF() < 0.5);
+        QCOMPARE(panel.palette().color(QPalette::Text), editor->palette().color(QPalette::Text));
+        editor->setThemeMode(MigrationEditor::ThemeMode::Light);
+        QCOMPARE(panel.palette().color(QPalette::Base), editor->palette().color(QPalette::Base));
+        QVERIFY(panel.palette().color(QPalette::Base).lightnessF() > 0.5);
     }
 
     void quickFixIsOneUndoStep()
