@@ -91,6 +91,8 @@ struct Divergence
     QStringList createdIndexes;
     QStringList droppedIndexes;
     QList<QByteArray> watch; ///< every name involved, lower case UTF-8: statements naming one are affected
+    /// mixed-ddl-and-dml was reported in one state only: DML on a table this migration did not create is affected
+    bool mixedReported = false;
 };
 
 QStringList symmetricDifference(const QSet<QString> &a, const QSet<QString> &b)
@@ -117,10 +119,12 @@ std::optional<Divergence> divergence(const rules::RuleState &now, const rules::R
         st->createdTables.clear();
         st->createdIndexes.clear();
         st->droppedIfExistsIndexes.clear();
+        st->mixedReported = false;
     }
     if (!sameForLaterStatements(x, y))
         return std::nullopt;
     Divergence d;
+    d.mixedReported = now.mixedReported != old.mixedReported;
     d.tables = now.catalog.differingTables(old.catalog);
     if (d.tables.size() > kMaxNames)
         return std::nullopt;
@@ -166,16 +170,32 @@ void patch(rules::RuleState &target, const rules::RuleState &now, const Divergen
     copyMembership(target.createdTables, now.createdTables, d.createdTables);
     copyMembership(target.createdIndexes, now.createdIndexes, d.createdIndexes);
     copyMembership(target.droppedIfExistsIndexes, now.droppedIfExistsIndexes, d.droppedIndexes);
+    // Only when it differed: the segment has no DML on a table the migration did not create (touches()), so
+    // neither run changed it there. When it was equal, the old value at the segment's end is right (a DML in
+    // the segment may have set it in both runs).
+    if (d.mixedReported)
+        target.mixedReported = now.mixedReported;
 }
 
 /// Whether a statement in [from, to) may name one of `watch` (conservative: any token that equals one, ignoring
 /// case and quotes, or any other token that contains one).
-bool touches(const Script &script, qsizetype from, qsizetype to, const Divergence &d)
+bool touches(const Script &script, qsizetype from, qsizetype to, const Divergence &d, const std::vector<Entry> &entries,
+             const QSet<QString> &createdTables)
 {
     const QList<QByteArray> &watch = d.watch;
-    if (watch.isEmpty())
-        return false;
+    QSet<QString> createdHere; // tables created inside the segment (by CREATE; renames are not followed: conservative)
     for (qsizetype k = from; k < to; ++k) {
+        // mixed-ddl-and-dml looks at DML on tables this migration did not create
+        const ParsedStatement &p = entries[size_t(k)].parsed; // kind and target do not depend on the offset
+        if (d.mixedReported) {
+            if (p.kind == StatementKind::CreateTable || p.kind == StatementKind::CreateView
+                || p.kind == StatementKind::CreateMaterializedView)
+                createdHere.insert(p.target.name);
+            if (p.isDml() && !createdTables.contains(p.target.name) && !createdHere.contains(p.target.name))
+                return true;
+        }
+        if (watch.isEmpty())
+            continue;
         const Statement &st = script.statements[k];
         const qsizetype end = std::min<qsizetype>(st.firstToken + st.tokenCount, script.tokens.size());
         for (qsizetype i = st.firstToken; i < end; ++i) {
@@ -294,7 +314,7 @@ struct IncrementalAnalyzer::Private
                     // reached without running them.
                     if (const std::optional<Divergence> d = divergence(run, oldAfter[next].state)) {
                         const qsizetype segmentEnd = next + 1 < oldAfter.size() ? oldAfter[next + 1].index + countDelta : n;
-                        if (!touches(script, k, segmentEnd, *d)) {
+                        if (!touches(script, k, segmentEnd, *d, entries, run.createdTables)) {
                             if ((k - start) % spacing == 0)
                                 checkpoints.push_back(Checkpoint{k, static_cast<const rules::RuleState &>(run)});
                             rules::RuleState patched = next + 1 < oldAfter.size() ? oldAfter[next + 1].state : oldFinal;

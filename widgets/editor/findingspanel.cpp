@@ -85,7 +85,7 @@ void FindingsPanel::setEditor(MigrationEditor *editor)
         disconnect(c);
     m_connections.clear();
     m_editor = editor;
-    delete findChild<PaletteFollower *>(u"findingsPanelPaletteFollower"_s, Qt::FindDirectChildrenOnly);
+    delete findChild<QObject *>(u"findingsPanelPaletteFollower"_s, Qt::FindDirectChildrenOnly);
     setModel(editor ? editor->findingsModel() : nullptr);
     if (!editor)
         return;
