@@ -486,8 +486,25 @@ int lint(const QStringList &args)
             core::project::mergeProjectFindings(r.result, pi.findings.value(abs, {abs, {}, {}}), pi.rulesRun);
             pi.findings.remove(abs);
         }
-        if (in.fromDirectory && !in.down && !isDownMigration(QFileInfo(in.file).fileName()))
+        if (in.fromDirectory && !in.down && !isDownMigration(QFileInfo(in.file).fileName())) {
             carried = r.result.catalog; // the schema after this file
+            // A file that holds both directions (dbmate, goose, Liquibase): what the next migration sees is the
+            // schema after the up part only (its down part undoes it and runs only on a rollback).
+            if (in.project >= 0) {
+                const QString abs = QFileInfo(in.file).absoluteFilePath();
+                for (const core::project::Migration &m : std::as_const(projects[in.project].project.migrations)) {
+                    if (m.downSql.trimmed().isEmpty() || QFileInfo(m.upPath).absoluteFilePath() != abs
+                        || QFileInfo(m.downPath).absoluteFilePath() != abs)
+                        continue;
+                    AnalysisContext up = ctx;
+                    up.catalog = ctx.catalog;
+                    carried = analyze(tokenizeAndSplit(m.upSql.toUtf8(), lintDialect), up,
+                                      in.config >= 0 ? dirConfigs.at(in.config) : config)
+                                  .catalog;
+                    break;
+                }
+            }
+        }
         r.result.catalog = Catalog();
         errors = errors || r.result.hasErrors();
         if (format == u"json"_s)

@@ -4,7 +4,7 @@ _mwb()
 {
     local cur prev words cword
     _init_completion || return
-    local commands="lint rules detect status new apply down repair probe version help"
+    local commands="lint rules plan detect status new apply down repair probe version help"
     if [[ $cword -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --version --help" -- "$cur"))
         return
@@ -26,6 +26,7 @@ _mwb()
     case ${words[1]} in
         lint) opts="--dialect --target-version --url --format --rules --severity --env" ;;
         rules) opts="--format --output-dir" ;;
+        plan) opts="list new rename-column change-type add-not-null-column add-foreign-key add-unique add-index drop-column drop-table split-table --table --column --columns --to --type --types --using --value --references --new-table --not-null --dialect --start --key --batch --lock-timeout --name --dry-run --format" ;;
         detect) opts="--format" ;;
         status) opts="--url --format" ;;
         new) opts="" ;;
