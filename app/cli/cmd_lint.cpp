@@ -478,8 +478,15 @@ int lint(const QStringList &args)
         ctx.keepStatements = false; // only the findings are reported: parse one statement at a time
         if (in.fromDirectory)
             ctx.catalog = carried;
-        FileResult r{in.path, analyze(tokenizeAndSplit(std::move(bytes), lintDialect), ctx,
-                                          in.config >= 0 ? dirConfigs.at(in.config) : config)};
+        LintConfig fileConfig = in.config >= 0 ? dirConfigs.at(in.config) : config;
+        if (in.fromDirectory && (in.down || isDownMigration(QFileInfo(in.file).fileName()))) {
+            // A down migration undoes its up migration: dropping what the up added is its purpose, not an
+            // application-compatibility break. The compatibility rules stay visible, at info, unless configured.
+            for (const RuleInfo &rule : allRules())
+                if (rule.family == u"compatibility"_s && !fileConfig.severities.contains(rule.id))
+                    fileConfig.severities.insert(rule.id, Severity::Info);
+        }
+        FileResult r{in.path, analyze(tokenizeAndSplit(std::move(bytes), lintDialect), ctx, fileConfig)};
         if (in.project >= 0) {
             ProjectInput &pi = projects[in.project];
             const QString abs = QFileInfo(in.file).absoluteFilePath();

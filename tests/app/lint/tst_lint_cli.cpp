@@ -205,6 +205,34 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(u"ban-drop-table"_s));
     }
 
+    void downMigrationsDropWhatTheirUpAdded()
+    {
+        // golang-migrate: the down file drops the table its up created. That is a rollback, not a compatibility
+        // break: ban-drop-table is reported at info there, and as an error in an up migration.
+        const QString dir = m_dir.filePath(u"downs"_s);
+        QVERIFY(writeFile(dir + u"/000001_users.up.sql"_s, "CREATE TABLE users (id bigint PRIMARY KEY);\n"));
+        QVERIFY(writeFile(dir + u"/000001_users.down.sql"_s, "DROP TABLE users;\n"));
+        QVERIFY(writeFile(dir + u"/000002_orders.up.sql"_s, "CREATE TABLE orders (id bigint PRIMARY KEY);\n"));
+        QVERIFY(writeFile(dir + u"/000002_orders.down.sql"_s, "DROP TABLE orders;\n"));
+        Run r = lint({u"--format"_s, u"json"_s, dir}, {}, m_env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out));
+        int infos = 0;
+        for (const QJsonValue &f : QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"files"_s).toArray())
+            for (const QJsonValue &finding : f.toObject().value(u"findings"_s).toArray())
+                if (finding.toObject().value(u"rule"_s).toString() == u"ban-drop-table"_s) {
+                    QVERIFY(f.toObject().value(u"path"_s).toString().endsWith(u".down.sql"_s));
+                    QCOMPARE(finding.toObject().value(u"severity"_s).toString(), u"info"_s);
+                    ++infos;
+                }
+        QCOMPARE(infos, 2);
+        // The same DROP in an up migration stays an error.
+        QVERIFY(writeFile(dir + u"/000003_drop_users.up.sql"_s, "DROP TABLE users;\n"));
+        QVERIFY(writeFile(dir + u"/000003_drop_users.down.sql"_s, "CREATE TABLE users (id bigint PRIMARY KEY);\n"));
+        r = lint({u"--format"_s, u"json"_s, dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.contains(u"ban-drop-table"_s));
+    }
+
     void options()
     {
         const QByteArray sql = "DROP TABLE users;\n";
