@@ -122,6 +122,11 @@ int run(const RunSpec &spec, const QCommandLineParser &parser)
     request.connection = spec.params;
     request.options.dryRun = dryRun;
     request.options.reverse = down;
+    // Tools whose history records no per-migration duration: migrations may share a message (still one
+    // transaction each, with its row).
+    request.options.batchMigrations = spec.project.format == cp::Format::Dbmate || spec.project.format == cp::Format::GolangMigrate
+        || spec.project.format == cp::Format::NodePgMigrate || spec.project.format == cp::Format::Drizzle
+        || spec.project.format == cp::Format::DrizzleV1;
     request.options.lockTimeoutMs = parser.value(u"lock-timeout"_s).toInt();
     request.options.maxAttempts = std::max(1, parser.value(u"max-attempts"_s).toInt());
     request.options.advisoryLockWaitMs = parser.value(u"lock-wait"_s).toInt();

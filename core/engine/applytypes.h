@@ -61,6 +61,12 @@ struct ApplyOptions
     /// Down migrations: progress says "reverting", and a planned migration that appliedVersions no longer lists
     /// (another run reverted it meanwhile) is skipped instead of one it lists.
     bool reverse = false;
+    /// Send consecutive transactional migrations several to a message, each still in its own transaction with
+    /// its history row (BEGIN … COMMIT; BEGIN … COMMIT; …; PostgreSQL stops a message at its first error, so
+    /// nothing after a failure runs). On an error the history is re-read to see which ones committed and the
+    /// failing migration runs again alone, so that the report names its statement. Only for tools whose history
+    /// records no per-migration duration (the batch's time is shared out) and only with an appliedVersions hook.
+    bool batchMigrations = false;
 };
 
 /// A relation lock observed during a dry-run.

@@ -352,7 +352,128 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
         }
     }
 
+    // Batching (ApplyOptions::batchMigrations): which migrations may share a message with their neighbours.
+    const bool batching = opt.batchMigrations && !opt.dryRun && useHooks && hooks.appliedVersions && hooks.recordApplied;
+    auto batchable = [&](int j) {
+        const PlannedMigration &x = request.migrations.at(j);
+        if (!x.transactional || !x.historyBefore.isEmpty() || x.statements.isEmpty())
+            return false;
+        if (alreadyApplied.contains(x.version) != opt.reverse)
+            return false; // skipped: the normal path reports it
+        for (const PlannedStatement &st : x.statements) {
+            if (!st.transactional || cannotRunInTransaction(st.sql, serverVersion) || worthMonitoring(st.sql))
+                return false;
+        }
+        return true;
+    };
+    int aloneUntil = 0; // a migration that failed in a batch runs again alone, to report its statement exactly
+
     for (int mi = 0; mi < request.migrations.size(); ++mi) {
+        if (batching && mi >= aloneUntil && !m_cancelled.load()) {
+            int end = mi;
+            qsizetype bytes = 0;
+            while (end < request.migrations.size() && end - mi < 200 && bytes < 256 * 1024 && batchable(end)) {
+                for (const PlannedStatement &st : request.migrations.at(end).statements)
+                    bytes += st.sql.size();
+                ++end;
+            }
+            if (end - mi >= 2) {
+                const int count = end - mi;
+                QElapsedTimer batchClock;
+                batchClock.start();
+                bool sent = false;
+                bool lost = false;
+                QString lostDetail;
+                try {
+                    pqxx::nontransaction handle{*conn};
+                    BatchedTransaction buffer{handle, false};
+                    for (int j = mi; j < end; ++j) {
+                        const PlannedMigration &x = request.migrations.at(j);
+                        run.progress.migrationIndex = j;
+                        run.progress.statementIndex = 0;
+                        run.progress.statementCount = static_cast<int>(x.statements.size());
+                        report(run, u"%1 %2 (%3 migrations to a message)"_s.arg(opt.reverse ? u"reverting"_s : u"applying"_s,
+                                                                                x.name.isEmpty() ? x.version : x.version + u'_' + x.name)
+                                        .arg(count));
+                        buffer.defer("BEGIN");
+                        PqxxSession session(buffer, identity);
+                        if (hooks.begin)
+                            check(hooks.begin(session, x));
+                        for (const PlannedStatement &st : x.statements)
+                            buffer.defer(s(st.sql));
+                        for (const QString &sql : x.historyOnSuccess)
+                            buffer.defer(s(sql));
+                        check(hooks.recordApplied(session, x, 0));
+                        buffer.defer("COMMIT");
+                    }
+                    buffer.finish();
+                    sent = true;
+                } catch (const pqxx::broken_connection &e) {
+                    lost = true;
+                    lostDetail = q(e.what()).trimmed();
+                } catch (const HookFailed &) {
+                    // Falls back below: the migration runs alone and reports the hook's error.
+                } catch (const std::exception &) {
+                    // Falls back below.
+                }
+                if (lost) {
+                    run.report.error = Error::make(
+                        Error::Code::ConnectionFailed,
+                        u"the connection was lost while sending migrations %1 to %2 (%3). Each of them commits together with "
+                        "its history row, so the history table says exactly which were applied; run again to continue"_s
+                            .arg(request.migrations.at(mi).version, request.migrations.at(end - 1).version, lostDetail));
+                    break;
+                }
+                int committed = count;
+                if (!sent) {
+                    // Which of them committed? Each commits with its history row: ask the history.
+                    QStringList now;
+                    try {
+                        pqxx::nontransaction tx{*conn};
+                        PqxxSession session(tx, identity, false);
+                        auto applied = hooks.appliedVersions(session);
+                        if (!applied) {
+                            run.report.error = applied.error();
+                            break;
+                        }
+                        now = *applied;
+                    } catch (const std::exception &e) {
+                        run.report.error = Error::make(Error::Code::ConnectionFailed, q(e.what()).trimmed());
+                        break;
+                    }
+                    committed = 0;
+                    while (mi + committed < end && now.contains(request.migrations.at(mi + committed).version) != opt.reverse)
+                        ++committed;
+                }
+                const qint64 share = batchClock.elapsed() / std::max(1, count);
+                for (int j = mi; j < mi + committed; ++j) {
+                    const PlannedMigration &x = request.migrations.at(j);
+                    MigrationReport done;
+                    done.version = x.version;
+                    done.name = x.name;
+                    done.outcome = Outcome::Applied;
+                    done.elapsedMs = share;
+                    for (int si = 0; si < x.statements.size(); ++si) {
+                        StatementReport sr;
+                        sr.index = si;
+                        sr.line = x.statements.at(si).line;
+                        sr.outcome = Outcome::Applied;
+                        sr.attempts = 1;
+                        done.statements.append(sr);
+                    }
+                    run.report.migrations.append(done);
+                }
+                if (sent) {
+                    mi = end - 1;
+                    continue;
+                }
+                // The first one that did not commit runs again on its own (next iteration), which reports its
+                // failing statement exactly, retries lock timeouts per policy, or says it was cancelled.
+                aloneUntil = mi + committed + 1;
+                mi = mi + committed - 1;
+                continue;
+            }
+        }
         const PlannedMigration &m = request.migrations.at(mi);
         MigrationReport mr;
         mr.version = m.version;
@@ -371,6 +492,10 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
 
         if (m_cancelled.load()) {
             run.report.cancelled = true;
+            if (!run.report.error)
+                run.report.error = Error::make(Error::Code::Cancelled,
+                                               u"cancelled before %1: neither it nor any later migration ran; the ones before it "
+                                               "were %2"_s.arg(m.version, opt.reverse ? u"reverted"_s : u"applied"_s));
             break;
         }
         if (useHooks && hooks.appliedVersions && alreadyApplied.contains(m.version) != opt.reverse) {

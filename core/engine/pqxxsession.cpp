@@ -9,14 +9,15 @@ using namespace Qt::StringLiterals;
 
 namespace core::engine {
 
-BatchedTransaction::BatchedTransaction(pqxx::transaction_base &tx)
+BatchedTransaction::BatchedTransaction(pqxx::transaction_base &tx, bool begin)
     : m_tx(tx)
+    , m_pending(begin ? "BEGIN" : "")
 {
 }
 
 BatchedTransaction::~BatchedTransaction()
 {
-    if (!m_open || m_pending == "BEGIN")
+    if (!m_open || !m_sent)
         return; // committed, or nothing was ever sent
     try {
         m_tx.exec("ROLLBACK");
@@ -27,6 +28,7 @@ BatchedTransaction::~BatchedTransaction()
 
 void BatchedTransaction::exec(const std::string &sql)
 {
+    m_sent = true;
     if (m_pending.empty()) {
         m_tx.exec(sql);
         return;
@@ -49,9 +51,16 @@ void BatchedTransaction::flush()
 {
     if (m_pending.empty())
         return;
+    m_sent = true;
     std::string message = std::move(m_pending);
     m_pending = std::string();
     m_tx.exec(message);
+}
+
+void BatchedTransaction::finish()
+{
+    flush();
+    m_open = false;
 }
 
 void BatchedTransaction::commit()

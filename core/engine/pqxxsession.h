@@ -19,7 +19,9 @@ namespace core::engine {
 class BatchedTransaction
 {
 public:
-    explicit BatchedTransaction(pqxx::transaction_base &tx);
+    /// `begin`: start with a pending BEGIN (one migration's transaction). Without it the caller defers BEGIN and
+    /// COMMIT itself, several transactions in one message (a batch of migrations), and ends with finish().
+    explicit BatchedTransaction(pqxx::transaction_base &tx, bool begin = true);
     ~BatchedTransaction();
     BatchedTransaction(const BatchedTransaction &) = delete;
     BatchedTransaction &operator=(const BatchedTransaction &) = delete;
@@ -28,11 +30,13 @@ public:
     void defer(const std::string &sql); ///< sent with the next exec(), flush() or commit()
     void flush();
     void commit();
+    void finish(); ///< sends what is pending; nothing is rolled back afterwards
     pqxx::transaction_base &handle() { return m_tx; }
 
 private:
     pqxx::transaction_base &m_tx;
-    std::string m_pending = "BEGIN";
+    std::string m_pending;
+    bool m_sent = false;
     bool m_open = true;
 };
 

@@ -177,6 +177,37 @@ private Q_SLOTS:
         QVERIFY(!tableExists(url, u"n2"_s));
     }
 
+    void batchedApplyStopsAtTheFailingMigrationAndNamesItsStatement()
+    {
+        // dbmate migrations go several to a message; a failure in the middle must still be reported exactly, with
+        // everything before it applied and recorded, and nothing after it run.
+        QTemporaryDir dir;
+        for (int i = 1; i <= 10; ++i) {
+            const QString body = i == 6 ? u"CREATE TABLE d6 (id int);\nINSERT INTO d6_typo VALUES (1);"_s : u"CREATE TABLE d%1 (id int);"_s.arg(i);
+            write(u"%1/db/migrations/2026%2_d%3.sql"_s.arg(dir.path()).arg(i, 10, 10, QChar(u'0')).arg(i),
+                  QStringLiteral("-- migrate:up\n%1\n\n-- migrate:down\nDROP TABLE d%2;\n").arg(body).arg(i).toUtf8());
+        }
+        const QString url = freshDatabase();
+        Run r = mwb({u"apply"_s, dir.path(), u"--url"_s, url, u"--format"_s, u"json"_s});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonArray ms = o.value(u"migrations"_s).toArray();
+        QCOMPARE(ms.size(), 6);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(ms.at(i).toObject().value(u"outcome"_s).toString(), u"applied"_s);
+        const QJsonArray st = ms.at(5).toObject().value(u"statements"_s).toArray();
+        QCOMPARE(st.at(1).toObject().value(u"outcome"_s).toString(), u"failed"_s);
+        QVERIFY2(st.at(1).toObject().value(u"error"_s).toString().contains(u"d6_typo"_s), qPrintable(r.out));
+        QCOMPARE(value(url, "SELECT count(*) FROM schema_migrations"), u"5"_s);
+        QVERIFY(tableExists(url, u"d5"_s) && !tableExists(url, u"d6"_s) && !tableExists(url, u"d7"_s));
+        // Fixed, the rest goes through.
+        write(u"%1/db/migrations/20260000000006_d6.sql"_s.arg(dir.path()), "-- migrate:up\nCREATE TABLE d6 (id int);\n\n-- migrate:down\nDROP TABLE d6;\n");
+        r = mwb({u"apply"_s, dir.path(), u"--url"_s, url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(value(url, "SELECT count(*) FROM schema_migrations"), u"10"_s);
+        QVERIFY(tableExists(url, u"d10"_s));
+    }
+
     void productionIsForwardOnly()
     {
         QTemporaryDir dir;
