@@ -756,6 +756,10 @@
         <source>Cannot Open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitplan</translation>
+    </message>
 </context>
 <context>
     <name>widgets::ProfileEditor</name>

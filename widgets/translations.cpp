@@ -27,6 +27,7 @@ QStringList availableLanguages()
     const QDir dir(u":/i18n"_s);
     for (const QString &file : dir.entryList({u"migration-workbench_*.qm"_s}, QDir::Files, QDir::Name))
         out << file.mid(int(qstrlen("migration-workbench_"))).chopped(3);
+    out.removeAll(u"en"_s); // the source language's plural forms, not a translation
     return out;
 }
 
@@ -47,11 +48,12 @@ QString installTranslations(QCoreApplication *app, const QString &language)
         }
     }
     installed().clear();
-    if (language == u"en" || language == u"C")
-        return u"en"_s;
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    // English is the source language; its catalogue holds only the plural forms ("1 migration", "7 migrations").
+    const QLocale locale = language.isEmpty() ? QLocale::system()
+                           : (language == u"C" ? QLocale(QLocale::English) : QLocale(language));
     auto *own = new QTranslator(app);
-    if (!own->load(locale, u"migration-workbench"_s, u"_"_s, u":/i18n"_s)) {
+    if (!own->load(locale, u"migration-workbench"_s, u"_"_s, u":/i18n"_s)
+        && !own->load(u"migration-workbench_en"_s, u":/i18n"_s)) {
         delete own;
         return u"en"_s;
     }
@@ -64,7 +66,8 @@ QString installTranslations(QCoreApplication *app, const QString &language)
     } else {
         delete qt;
     }
-    return own->language();
+    const QString inUse = own->language();
+    return inUse.startsWith(u"en"_s) ? u"en"_s : inUse;
 }
 
 } // namespace widgets

@@ -129,6 +129,34 @@ private Q_SLOTS:
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
     }
 
+    void englishPluralsAreFinished()
+    {
+        QString error;
+        const QList<Message> messages =
+            readTs(QStringLiteral(MWB_SOURCE_DIR) + u"/translations/migration-workbench_en.ts"_s, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(!messages.isEmpty());
+        for (const Message &m : messages) {
+            QVERIFY2(m.finished, qPrintable(m.source));
+            QCOMPARE(m.translations.size(), 2); // one, other
+            QVERIFY2(!m.translations.first().contains(u"(s)"_s) && !m.translations.last().contains(u"(s)"_s),
+                     qPrintable(m.source));
+        }
+        // Every plural string of the sources is there (lupdate -pluralonly over today's sources).
+        QTemporaryDir dir;
+        const QString scratch = dir.filePath(u"scratch_en.ts"_s);
+        QProcess lupdate;
+        lupdate.setWorkingDirectory(QStringLiteral(MWB_SOURCE_DIR));
+        lupdate.start(QStringLiteral(MWB_LUPDATE), {u"-no-obsolete"_s, u"-locations"_s, u"none"_s, u"-pluralonly"_s,
+                                                    u"widgets"_s, u"models"_s, u"app"_s, u"-ts"_s, scratch});
+        QVERIFY(lupdate.waitForFinished(120000));
+        QSet<QString> known;
+        for (const Message &m : messages)
+            known.insert(m.context + u'\x1f' + m.source);
+        for (const Message &m : readTs(scratch, &error))
+            QVERIFY2(known.contains(m.context + u'\x1f' + m.source), qPrintable(m.context + u": "_s + m.source));
+    }
+
     void everySourceStringIsInTheCatalogue()
     {
         // lupdate over today's sources, into a scratch catalogue: each message must already be in the real one.
@@ -182,12 +210,19 @@ private Q_SLOTS:
                                                  "%n line(s) differ from the applied version.", nullptr, 1),
                      u"1 Zeile weicht von der angewendeten Fassung ab."_s);
         }
-        // English again: no catalogue installed.
+        // English again: the source strings, with real plural forms from the English plurals catalogue.
         QCOMPARE(widgets::installTranslations(qApp, u"en"_s), u"en"_s);
         widgets::MainWindow window;
         QVERIFY(window.menuBar()->actions().first()->text() == u"&File"_s);
-        // A language without a catalogue falls back to English.
+        QCOMPARE(QCoreApplication::translate("widgets::project::ApplyController", "%n migration(s)", nullptr, 1),
+                 u"1 migration"_s);
+        QCOMPARE(QCoreApplication::translate("widgets::project::ApplyController", "%n migration(s)", nullptr, 7),
+                 u"7 migrations"_s);
+        // A language without a catalogue falls back to English (plural forms included).
         QCOMPARE(widgets::installTranslations(qApp, u"fr"_s), u"en"_s);
+        QCOMPARE(QCoreApplication::translate("widgets::editor::DiffView", "%n line(s) differ from the applied version.",
+                                             nullptr, 2),
+                 u"2 lines differ from the applied version."_s);
         // The choice: MWB_LANGUAGE first, then the setting.
         qputenv("MWB_LANGUAGE", "de");
         QCOMPARE(widgets::requestedLanguage(), u"de"_s);
