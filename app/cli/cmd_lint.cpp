@@ -22,6 +22,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringEncoder>
 
 #include <cmath>
 #include <cstdio>
@@ -87,7 +88,23 @@ void appendJsonString(QByteArray &buf, QStringView text)
 {
     static constexpr char hex[] = "0123456789abcdef";
     buf += '"';
-    const QByteArray utf8 = text.toUtf8();
+    // encode straight into the buffer; escape afterwards only when something needs it (rarely)
+    const qsizetype at = buf.size();
+    QStringEncoder encoder(QStringEncoder::Utf8);
+    buf.resize(at + encoder.requiredSpace(text.size()));
+    char *written = encoder.appendToBuffer(buf.data() + at, text);
+    buf.resize(written - buf.constData());
+    bool plain = true;
+    for (qsizetype i = at; plain && i < buf.size(); ++i) {
+        const auto c = static_cast<unsigned char>(buf.at(i));
+        plain = c >= 0x20 && c != '"' && c != '\\';
+    }
+    if (plain) {
+        buf += '"';
+        return;
+    }
+    const QByteArray utf8 = buf.mid(at);
+    buf.truncate(at);
     const char *p = utf8.constData();
     const qsizetype n = utf8.size();
     qsizetype run = 0; // start of the current run of bytes that need no escape

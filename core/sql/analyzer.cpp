@@ -526,7 +526,17 @@ QList<Finding> finishFindings(QList<Finding> &raw, QList<Suppression> &suppressi
         if (f.severity < config.minimum)
             continue;
         f.start = script.lines.position(f.offset);
-        f.end = script.lines.position(std::min<qsizetype>(script.text.size(), f.offset + f.length));
+        const qsizetype endOffset = std::min<qsizetype>(script.text.size(), f.offset + f.length);
+        // most spans are one ASCII line: the end follows from the start without a second lookup
+        bool simple = f.start.offset == f.offset && endOffset >= f.offset;
+        for (qsizetype i = f.offset; simple && i < endOffset; ++i) {
+            const auto c = static_cast<uchar>(script.text.at(i));
+            simple = c < 0x80 && c != '\n';
+        }
+        if (simple)
+            f.end = Position{endOffset, f.start.line, f.start.column + int(endOffset - f.offset)};
+        else
+            f.end = script.lines.position(endOffset);
         if (w != r)
             raw[w] = std::move(f);
         ++w;
