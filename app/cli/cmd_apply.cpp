@@ -9,8 +9,7 @@
 #include "core/connection/environmentstore.h"
 #include "core/connectionparams.h"
 #include "core/engine/auditlog.h"
-#include "core/engine/mysqlapplyrunner.h"
-#include "core/engine/pgapplyrunner.h"
+#include "core/engine/engine.h"
 #include "core/project/detect.h"
 #include "core/project/history.h"
 #include "core/project/historywriter.h"
@@ -144,31 +143,38 @@ int run(const RunSpec &spec, const QCommandLineParser &parser)
     int lastMigration = -1;
     const QString verb = dryRun ? u"rehearsing"_s : down ? u"reverting"_s : u"applying"_s;
     auto progress = [&](const ce::Progress &p) {
-        if (json || p.migrationIndex == lastMigration || p.migrationIndex >= request.migrations.size())
+        // The engine sends at most ten updates a second: name every migration started since the last one.
+        if (json)
             return;
-        lastMigration = p.migrationIndex;
-        const auto &m = request.migrations.at(p.migrationIndex);
-        out(u"%1 %2 %3\n"_s.arg(verb, m.version, m.name));
+        for (int i = lastMigration + 1; i <= p.migrationIndex && i < request.migrations.size(); ++i) {
+            const auto &m = request.migrations.at(i);
+            out(u"%1 %2 %3\n"_s.arg(verb, m.version, m.name));
+        }
+        lastMigration = std::max(lastMigration, p.migrationIndex);
     };
-    ce::PgApplyRunner pgRunner({.progress = progress, .notice = [json](const QString &n) {
-                                    if (!json)
-                                        out(u"  %1\n"_s.arg(n));
-                                }});
-    ce::MySqlApplyRunner myRunner({.progress = progress});
+    // The engine itself, on this thread: the same runners, backfill migrations (-- mwb:backfill) through the
+    // batched runner, and the same reports as in the workbench.
+    ce::Engine engine;
+    const ce::RequestId id{1};
+    ce::ApplyReport report;
+    QObject::connect(&engine, &ce::Engine::progress, &engine, [&](ce::RequestId, const ce::Progress &p) { progress(p); });
+    QObject::connect(&engine, &ce::Engine::notice, &engine, [json](ce::RequestId, const QString &n) {
+        if (!json)
+            out(u"  %1\n"_s.arg(n));
+    });
+    QObject::connect(&engine, &ce::Engine::finished, &engine,
+                     [&report](ce::RequestId, const ce::ApplyReport &r) { report = r; });
     std::atomic<bool> done{false};
     std::thread watcher([&] {
         while (!done.load()) {
             if (s_interrupted.load()) {
-                if (dialect == core::Dialect::MySQL)
-                    myRunner.cancel();
-                else
-                    pgRunner.cancel();
+                engine.cancel(id);
                 return;
             }
             QThread::msleep(50);
         }
     });
-    const ce::ApplyReport report = dialect == core::Dialect::MySQL ? myRunner.run(request, request.mysqlLockNames) : pgRunner.run(request);
+    engine.apply(id, request);
     done.store(true);
     watcher.join();
 
