@@ -760,6 +760,30 @@
         <source>Timeline</source>
         <translation>Zeitplan</translation>
     </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>Analyzer &amp;Rules</source>
+        <translation>Analyse-&amp;Regeln</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+    <message>
+        <source>Help — %1</source>
+        <translation>Hilfe — %1</translation>
+    </message>
+    <message>
+        <source># Documentation not found
+
+%1 is not there. Set MWB_DOCS_DIR to the docs folder.</source>
+        <translation># Dokumentation nicht gefunden
+
+%1 ist nicht vorhanden. Setzen Sie MWB_DOCS_DIR auf den Ordner docs.</translation>
+    </message>
 </context>
 <context>
     <name>widgets::ProfileEditor</name>

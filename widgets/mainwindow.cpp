@@ -21,6 +21,8 @@
 #include "core/connection/profilestore.h"
 #include "core/engine/enginehost.h"
 #include "core/plan/plan.h"
+#include "help.h"
+
 #include "core/project/detect.h"
 #include "core/project/projectfile.h"
 #include "models/project/historymodel.h"
@@ -52,6 +54,7 @@
 #include <QStatusBar>
 #include <QStringDecoder>
 #include <QTabWidget>
+#include <QTextBrowser>
 #include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -445,12 +448,46 @@ void MainWindow::createActions()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(u"helpMenu"_s);
+    QAction *guide = help->addAction(tr("&User Guide"), this, [this] { showDocumentation(userGuideUrl()); });
+    guide->setObjectName(u"actionUserGuide"_s);
+    guide->setShortcut(QKeySequence::HelpContents);
+    QAction *rules = help->addAction(tr("Analyzer &Rules"), this, [this] {
+        showDocumentation(QUrl::fromLocalFile(documentationDirectory() + u"/rules/README.md"_s));
+    });
+    rules->setObjectName(u"actionRuleReference"_s);
+    help->addSeparator();
     QAction *about = help->addAction(tr("&About Migration Workbench"), this, &MainWindow::showAbout);
     about->setObjectName(u"actionAbout"_s);
     about->setMenuRole(QAction::AboutRole);
     QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setObjectName(u"actionAboutQt"_s);
     aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+QTextBrowser *MainWindow::showDocumentation(const QUrl &url)
+{
+    // One documentation tab: the user guide and the rule pages, read offline from the installed docs.
+    QTextBrowser *browser = nullptr;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *b = qobject_cast<QTextBrowser *>(m_tabs->widget(i)); b && b->objectName() == u"helpBrowser"_s)
+            browser = b;
+    if (!browser) {
+        browser = new QTextBrowser(m_tabs);
+        browser->setObjectName(u"helpBrowser"_s);
+        browser->setOpenExternalLinks(true); // web links go to the browser; the docs' own .md links stay here
+        m_tabs->addTab(browser, tr("Help"));
+        connect(browser, &QTextBrowser::sourceChanged, this, [this, browser](const QUrl &source) {
+            m_tabs->setTabText(m_tabs->indexOf(browser),
+                               tr("Help — %1").arg(browser->documentTitle().isEmpty() ? source.fileName() : browser->documentTitle()));
+        });
+    }
+    if (!QFileInfo::exists(url.toLocalFile()))
+        browser->setMarkdown(tr("# Documentation not found\n\n%1 is not there. Set MWB_DOCS_DIR to the docs folder.")
+                                 .arg(url.toLocalFile()));
+    else
+        browser->setSource(url, QTextDocument::MarkdownResource);
+    m_tabs->setCurrentWidget(browser);
+    return browser;
 }
 
 AboutDialog *MainWindow::showAbout()

@@ -17,6 +17,8 @@
 #include <optional>
 
 class QTabWidget;
+class QTextBrowser;
+class QUrl;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -70,6 +72,9 @@ public:
     /// Opens a SQL file read-only in a new tab. Fails (and leaves the window as it was) for a missing,
     /// unreadable, oversized or binary file; invalid UTF-8 opens with a warning in the status bar.
     core::Result<void> openSqlFile(const QString &path);
+
+    /// Shows a page of the documentation (the user guide, a rule's page) in the Help tab; its links navigate there.
+    QTextBrowser *showDocumentation(const QUrl &url);
 
     /// Shows the About dialog (non-modal; one instance at a time).
     AboutDialog *showAbout();
