@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "migrationeditor.h"
 
+#include "widgets/help.h"
+
 #include "findbar.h"
 #include "recoverystore.h"
 #include "textmapping.h"
@@ -195,10 +197,7 @@ MigrationEditor::MigrationEditor(QWidget *parent)
     connect(m_findBar, &FindBar::replaceAll, this, &MigrationEditor::replaceAll);
     connect(m_findBar, &FindBar::closed, this, &MigrationEditor::hideFindBar);
 
-    const QByteArray docs = qgetenv("MWB_DOCS_DIR");
-    m_docsDirectory = docs.isEmpty()
-        ? QDir::cleanPath(QCoreApplication::applicationDirPath() + u"/../share/doc/mwb"_s)
-        : QString::fromLocal8Bit(docs);
+    m_docsDirectory = widgets::documentationDirectory(); // MWB_DOCS_DIR, the installed docs, or the checkout's
     updateGutterGeometry();
     updateBracketMatch();
 }

@@ -76,7 +76,7 @@ public:
     /// The tooltip (rich text) for the findings at a document position; empty when there are none.
     QString toolTipAt(qsizetype position) const;
     QString lastToolTip() const { return m_lastToolTip; }
-    /// Where `docs/rules/<rule>.md` links resolve (default: MWB_DOCS_DIR, else <prefix>/share/doc/mwb).
+    /// Where `docs/rules/<rule>.md` links resolve (default: widgets::documentationDirectory()).
     void setDocsDirectory(const QString &directory);
     QUrl ruleDocumentation(const QString &rule) const;
     static QColor severityColor(core::sql::Severity severity);
