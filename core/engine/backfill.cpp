@@ -85,6 +85,16 @@ Result<BackfillSpec> parseBackfill(const QString &migrationSql)
     return spec;
 }
 
+void BackfillProgress::batchCommitted(qint64 end, qint64 affected, qint64 elapsedMs, qint64 rowsAtStart, qint64 keyAtStart)
+{
+    lastKey = end;
+    rowsDone += affected;
+    const double seconds = double(std::max<qint64>(1, elapsedMs)) / 1000.0;
+    rowsPerSecond = double(rowsDone - rowsAtStart) / seconds;
+    const double keysPerSecond = double(lastKey - keyAtStart) / seconds;
+    etaMs = keysPerSecond > 0 ? qint64(double(maxKey - lastKey) / keysPerSecond * 1000.0) : -1;
+}
+
 BackfillRunner::BackfillRunner(ProgressFn progress)
     : m_progress(std::move(progress))
 {
@@ -170,13 +180,8 @@ Result<BackfillResult> BackfillRunner::run(const ConnectionParams &connection, c
             tx.exec(pqxx::zview("UPDATE " + cp + " SET last_key = $2, rows_done = rows_done + $3, updated_at = now() WHERE name = $1"),
                     pqxx::params{spec.name.toStdString(), end, affected});
             tx.commit();
-            p.lastKey = end;
-            p.rowsDone += affected;
+            p.batchCommitted(end, affected, clock.elapsed(), rowsAtStart, keyAtStart);
             ++result.batches;
-            const double seconds = std::max<qint64>(1, clock.elapsed()) / 1000.0;
-            p.rowsPerSecond = double(p.rowsDone - rowsAtStart) / seconds;
-            const double keysPerSecond = double(p.lastKey - keyAtStart) / seconds;
-            p.etaMs = keysPerSecond > 0 ? qint64(double(p.maxKey - p.lastKey) / keysPerSecond * 1000.0) : -1;
             if (m_progress)
                 m_progress(p);
             if (spec.pauseMs > 0 && p.lastKey < p.maxKey)

@@ -48,6 +48,9 @@ struct BackfillProgress
     {
         return maxKey > minKey ? double(lastKey - minKey + 1) / double(maxKey - minKey + 1) : 1.0;
     }
+    /// A batch up to key `end` committed with `affected` rows: moves the position and recomputes the rate and the
+    /// time left from what this run did since it started at `rowsAtStart` / `keyAtStart`.
+    void batchCommitted(qint64 end, qint64 affected, qint64 elapsedMs, qint64 rowsAtStart, qint64 keyAtStart);
 };
 
 struct BackfillResult

@@ -139,13 +139,8 @@ Result<BackfillResult> MySqlBackfillRunner::run(const ConnectionParams &connecti
             qCInfo(lcEngine) << "backfill" << spec.name << "batch" << start << end << "retried after" << done.error().detail;
             QThread::msleep(static_cast<unsigned long>(100 * attempt * attempt));
         }
-        p.lastKey = end;
-        p.rowsDone += affected;
+        p.batchCommitted(end, affected, clock.elapsed(), rowsAtStart, keyAtStart);
         ++result.batches;
-        const double seconds = std::max<qint64>(1, clock.elapsed()) / 1000.0;
-        p.rowsPerSecond = double(p.rowsDone - rowsAtStart) / seconds;
-        const double keysPerSecond = double(p.lastKey - keyAtStart) / seconds;
-        p.etaMs = keysPerSecond > 0 ? qint64(double(p.maxKey - p.lastKey) / keysPerSecond * 1000.0) : -1;
         if (m_progress)
             m_progress(p);
         if (spec.pauseMs > 0 && p.lastKey < p.maxKey)
