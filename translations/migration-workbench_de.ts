@@ -784,6 +784,10 @@
 
 %1 ist nicht vorhanden. Setzen Sie MWB_DOCS_DIR auf den Ordner docs.</translation>
     </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
 </context>
 <context>
     <name>widgets::ProfileEditor</name>

@@ -41,6 +41,9 @@
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -282,7 +285,7 @@ void MainWindow::createDocks()
     // Findings of the current editor tab.
     m_findings = new editor::FindingsPanel(this);
     m_findings->setObjectName(u"findingsPanel"_s);
-    QDockWidget *findingsDock = makeDock(this, tr("Findings"), u"findingsDock"_s, m_findings, Qt::BottomDockWidgetArea);
+    makeDock(this, tr("Findings"), u"findingsDock"_s, m_findings, Qt::BottomDockWidgetArea);
 
     // Apply progress: stage, migration and statement, elapsed, NOTICEs, Cancel.
     auto *progressPage = new QWidget(this);
@@ -312,7 +315,7 @@ void MainWindow::createDocks()
     progressLayout->addLayout(row);
     progressLayout->addWidget(m_stepLabel);
     progressLayout->addWidget(m_progressLog, 1);
-    QDockWidget *progressDock = makeDock(this, tr("Apply Progress"), u"progressDock"_s, progressPage, Qt::BottomDockWidgetArea);
+    makeDock(this, tr("Apply Progress"), u"progressDock"_s, progressPage, Qt::BottomDockWidgetArea);
 
     // History of the selected environment, from the tool's own table.
     auto *historyPage = new QWidget(this);
@@ -332,11 +335,11 @@ void MainWindow::createDocks()
     m_historyView->header()->setResizeContentsPrecision(100);
     historyLayout->addWidget(m_historyLabel);
     historyLayout->addWidget(m_historyView, 1);
-    QDockWidget *historyDock = makeDock(this, tr("History"), u"historyDock"_s, historyPage, Qt::BottomDockWidgetArea);
+    makeDock(this, tr("History"), u"historyDock"_s, historyPage, Qt::BottomDockWidgetArea);
 
     // The log, fed by the logging sink.
     m_log = new project::LogView(this);
-    QDockWidget *logDock = makeDock(this, tr("Log"), u"logDock"_s, m_log, Qt::BottomDockWidgetArea);
+    makeDock(this, tr("Log"), u"logDock"_s, m_log, Qt::BottomDockWidgetArea);
 
     // Rollout plans of the project: the timeline of the chosen one, its status per environment, step actions.
     m_rollout = new RolloutPanel(m_reader, this);
@@ -355,16 +358,9 @@ void MainWindow::createDocks()
         if (auto started = applyTo(environment, upToVersion); !started)
             QMessageBox::warning(this, tr("Cannot Apply"), started.error().detail);
     });
-    QDockWidget *timelineDock = makeDock(this, tr("Timeline"), u"timelineDock"_s, m_rollout, Qt::BottomDockWidgetArea);
+    makeDock(this, tr("Timeline"), u"timelineDock"_s, m_rollout, Qt::BottomDockWidgetArea);
 
-    tabifyDockWidget(findingsDock, progressDock);
-    tabifyDockWidget(progressDock, historyDock);
-    tabifyDockWidget(historyDock, timelineDock);
-    tabifyDockWidget(timelineDock, logDock);
-    findingsDock->raise();
-    resizeDocks({browserDock, environmentsDock}, {480, 180}, Qt::Vertical);
-    resizeDocks({browserDock}, {660}, Qt::Horizontal);
-    resizeDocks({findingsDock}, {220}, Qt::Vertical);
+    resetLayout(); // the shipped default (resources/layouts/default-layout.json)
 
     // Status bar: target environment (in its colour), server version, connection state, progress + Cancel.
     m_targetLabel = new QLabel(this);
@@ -421,6 +417,9 @@ void MainWindow::createActions()
     connect(fullScreen, &QAction::toggled, this, [this](bool on) {
         setWindowState(on ? (windowState() | Qt::WindowFullScreen) : (windowState() & ~Qt::WindowFullScreen));
     });
+
+    QAction *reset = view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName(u"actionResetLayout"_s);
 
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
@@ -593,6 +592,69 @@ core::connection::SecretStore *MainWindow::secrets()
     if (!m_secrets)
         m_secrets = new core::connection::KeychainSecretStore(u"Migration Workbench"_s, this);
     return m_secrets;
+}
+
+core::Result<void> MainWindow::resetLayout()
+{
+    QFile file(u":/layouts/default-layout.json"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return core::fail(core::Error::Code::Io, u"the default layout resource is missing"_s);
+    QJsonParseError parseError;
+    const QJsonObject layout = QJsonDocument::fromJson(file.readAll(), &parseError).object();
+    if (parseError.error != QJsonParseError::NoError)
+        return core::fail(core::Error::Code::InvalidArgument, u"default layout: "_s + parseError.errorString());
+    static const QHash<QString, Qt::DockWidgetArea> areas{{u"left"_s, Qt::LeftDockWidgetArea},
+                                                          {u"right"_s, Qt::RightDockWidgetArea},
+                                                          {u"top"_s, Qt::TopDockWidgetArea},
+                                                          {u"bottom"_s, Qt::BottomDockWidgetArea}};
+    auto dockNamed = [this](const QString &name) { return findChild<QDockWidget *>(name, Qt::FindDirectChildrenOnly); };
+    QList<QDockWidget *> raised;
+    QList<QDockWidget *> widths, heights;
+    QList<int> widthSizes, heightSizes;
+    for (const QJsonValue &v : layout.value(u"docks"_s).toArray()) {
+        const QJsonObject d = v.toObject();
+        QDockWidget *dock = dockNamed(d.value(u"name"_s).toString());
+        if (!dock)
+            return core::fail(core::Error::Code::InvalidArgument,
+                              u"default layout: no dock named %1"_s.arg(d.value(u"name"_s).toString()));
+        dock->setFloating(false);
+        dock->show();
+        if (d.contains(u"tab"_s)) {
+            QDockWidget *with = dockNamed(d.value(u"tab"_s).toString());
+            if (!with)
+                return core::fail(core::Error::Code::InvalidArgument, u"default layout: unknown dock to tab with"_s);
+            tabifyDockWidget(with, dock);
+        } else if (d.contains(u"below"_s)) {
+            QDockWidget *above = dockNamed(d.value(u"below"_s).toString());
+            if (!above)
+                return core::fail(core::Error::Code::InvalidArgument, u"default layout: unknown dock to split"_s);
+            splitDockWidget(above, dock, Qt::Vertical);
+        } else {
+            const auto area = areas.constFind(d.value(u"area"_s).toString());
+            if (area == areas.cend())
+                return core::fail(core::Error::Code::InvalidArgument,
+                                  u"default layout: unknown area for %1"_s.arg(dock->objectName()));
+            addDockWidget(*area, dock);
+        }
+        if (d.contains(u"size"_s)) {
+            const Qt::DockWidgetArea area = dockWidgetArea(dock);
+            const bool horizontal = area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea;
+            if (horizontal && !d.contains(u"below"_s)) {
+                widths << dock;
+                widthSizes << d.value(u"size"_s).toInt();
+            } else {
+                heights << dock;
+                heightSizes << d.value(u"size"_s).toInt();
+            }
+        }
+        if (d.value(u"raised"_s).toBool())
+            raised << dock;
+    }
+    for (QDockWidget *dock : std::as_const(raised))
+        dock->raise();
+    resizeDocks(widths, widthSizes, Qt::Horizontal);
+    resizeDocks(heights, heightSizes, Qt::Vertical);
+    return {};
 }
 
 void MainWindow::saveLayout()

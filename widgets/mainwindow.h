@@ -135,6 +135,8 @@ public:
     QWidget *openStepMigration(const QString &stepId);
     widgets::project::ApplyController *applyController() const { return m_apply; }
     core::engine::EngineHost *engineHost() const { return m_engine; }
+    /// Puts every dock where the shipped default layout (resources/layouts/default-layout.json) says.
+    core::Result<void> resetLayout();
     /// Stores the dock layout and geometry in the user's settings (also done when the window closes).
     void saveLayout();
 

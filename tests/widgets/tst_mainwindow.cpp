@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
@@ -75,6 +76,34 @@ private Q_SLOTS:
         // Missing docs: a page that says where it looked, not an empty tab.
         window.showDocumentation(QUrl::fromLocalFile(u"/nonexistent/user-guide.md"_s));
         QVERIFY(browser->toPlainText().contains(u"/nonexistent/user-guide.md"_s));
+    }
+
+    void defaultLayoutFromTheResourceAndReset()
+    {
+        widgets::MainWindow window;
+        window.resize(1400, 900);
+        auto dock = [&window](const char *name) { return window.findChild<QDockWidget *>(QString::fromLatin1(name)); };
+        auto check = [&] {
+            QCOMPARE(window.dockWidgetArea(dock("projectDock")), Qt::LeftDockWidgetArea);
+            QCOMPARE(window.dockWidgetArea(dock("environmentsDock")), Qt::LeftDockWidgetArea);
+            QCOMPARE(window.dockWidgetArea(dock("findingsDock")), Qt::BottomDockWidgetArea);
+            const auto tabbed = window.tabifiedDockWidgets(dock("findingsDock"));
+            for (const char *name : {"progressDock", "historyDock", "timelineDock", "logDock"})
+                QVERIFY2(tabbed.contains(dock(name)), name);
+        };
+        check();
+        // Move things around, float one, hide one: Reset Layout puts them all back.
+        window.addDockWidget(Qt::RightDockWidgetArea, dock("findingsDock"));
+        dock("logDock")->setFloating(true);
+        dock("historyDock")->hide();
+        QCOMPARE(window.dockWidgetArea(dock("findingsDock")), Qt::RightDockWidgetArea);
+        auto *reset = window.findChild<QAction *>(u"actionResetLayout"_s);
+        QVERIFY(reset);
+        reset->trigger();
+        check();
+        QVERIFY(!dock("logDock")->isFloating());
+        QVERIFY(!dock("historyDock")->isHidden());
+        QVERIFY(window.resetLayout());
     }
 
     void aboutListsVersions()
