@@ -503,32 +503,61 @@ int lint(const QStringList &args)
                 if (rule.family == u"compatibility"_s && !fileConfig.severities.contains(rule.id))
                     fileConfig.severities.insert(rule.id, Severity::Info);
         }
-        FileResult r{in.path, analyze(tokenizeAndSplit(std::move(bytes), lintDialect), ctx, fileConfig)};
+        // A file that holds both directions (dbmate, goose): its up part and its down part are analysed apart,
+        // each on a copy of the file with the other part blanked (offsets, lines and columns stay exact). The up
+        // part sees the schema of the earlier files and passes its own on; the down part starts from the up
+        // part's schema, which it undoes, with the compatibility rules at info as for any down migration.
+        const core::project::Migration *both = nullptr;
+        if (in.project >= 0 && in.fromDirectory) {
+            const QString abs = QFileInfo(in.file).absoluteFilePath();
+            for (const core::project::Migration &m : std::as_const(projects[in.project].project.migrations))
+                if (!m.downSql.trimmed().isEmpty() && QFileInfo(m.upPath).absoluteFilePath() == abs
+                    && QFileInfo(m.downPath).absoluteFilePath() == abs && m.upSpan.end <= bytes.size()
+                    && m.downSpan.end <= bytes.size() && m.upSpan.end > m.upSpan.begin) {
+                    both = &m;
+                    break;
+                }
+        }
+        // What comes before both parts (a header with `-- mwb:ignore-file`) belongs to both.
+        auto blankedExcept = [&bytes, &both](const core::project::Span &keep) {
+            const qint64 header = std::min(both->upSpan.begin, both->downSpan.begin);
+            QByteArray copy = bytes;
+            for (qsizetype i = header; i < copy.size(); ++i)
+                if ((i < keep.begin || i >= keep.end) && copy.at(i) != '\n')
+                    copy[i] = ' ';
+            return copy;
+        };
+        FileResult r{in.path, {}};
+        Catalog upCatalog;
+        if (both) {
+            AnalysisResult up = analyze(tokenizeAndSplit(blankedExcept(both->upSpan), lintDialect), ctx, fileConfig);
+            upCatalog = up.catalog;
+            LintConfig downConfig = fileConfig;
+            for (const RuleInfo &rule : allRules())
+                if (rule.family == u"compatibility"_s && !downConfig.severities.contains(rule.id))
+                    downConfig.severities.insert(rule.id, Severity::Info);
+            AnalysisContext downCtx = ctx;
+            downCtx.catalog = up.catalog;
+            AnalysisResult down = analyze(tokenizeAndSplit(blankedExcept(both->downSpan), lintDialect), downCtx, downConfig);
+            r.result = std::move(up);
+            // The header's ignore comments are the up pass's to report as unused.
+            for (const Finding &f : std::as_const(down.findings))
+                if (!(f.rule == u"unused-ignore"_s && f.offset < both->downSpan.begin))
+                    r.result.findings.append(f);
+            std::stable_sort(r.result.findings.begin(), r.result.findings.end(),
+                             [](const Finding &a, const Finding &b) { return a.offset < b.offset; });
+            r.result.script.statements += down.script.statements;
+        } else {
+            r.result = analyze(tokenizeAndSplit(std::move(bytes), lintDialect), ctx, fileConfig);
+        }
         if (in.project >= 0) {
             ProjectInput &pi = projects[in.project];
             const QString abs = QFileInfo(in.file).absoluteFilePath();
             core::project::mergeProjectFindings(r.result, pi.findings.value(abs, {abs, {}, {}}), pi.rulesRun);
             pi.findings.remove(abs);
         }
-        if (in.fromDirectory && !in.down && !isDownMigration(QFileInfo(in.file).fileName())) {
-            carried = r.result.catalog; // the schema after this file
-            // A file that holds both directions (dbmate, goose, Liquibase): what the next migration sees is the
-            // schema after the up part only (its down part undoes it and runs only on a rollback).
-            if (in.project >= 0) {
-                const QString abs = QFileInfo(in.file).absoluteFilePath();
-                for (const core::project::Migration &m : std::as_const(projects[in.project].project.migrations)) {
-                    if (m.downSql.trimmed().isEmpty() || QFileInfo(m.upPath).absoluteFilePath() != abs
-                        || QFileInfo(m.downPath).absoluteFilePath() != abs)
-                        continue;
-                    AnalysisContext up = ctx;
-                    up.catalog = ctx.catalog;
-                    carried = analyze(tokenizeAndSplit(m.upSql.toUtf8(), lintDialect), up,
-                                      in.config >= 0 ? dirConfigs.at(in.config) : config)
-                                  .catalog;
-                    break;
-                }
-            }
-        }
+        if (in.fromDirectory && !in.down && !isDownMigration(QFileInfo(in.file).fileName()))
+            carried = both ? upCatalog : r.result.catalog; // the schema after this file's up part
         r.result.catalog = Catalog();
         errors = errors || r.result.hasErrors();
         if (format == u"json"_s)

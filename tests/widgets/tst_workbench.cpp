@@ -305,7 +305,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.historyModel()->rowCount(), int(versions.size()), 30000);
         QCOMPARE(window.historyModel()->environment(), u"shop_dev"_s);
         QCOMPARE(window.historyModel()->index(0, models::project::HistoryModel::VersionColumn).data().toString(), versions.last());
-        QVERIFY(window.progressLog()->toPlainText().contains(u"Applied 14 migration"_s));
+        QVERIFY(window.progressLog()->toPlainText().contains(u"Applied %1 migration"_s.arg(versions.size())));
         QVERIFY(!window.cancelButton()->isVisible());
         // the only bound environment is up to date: nothing to apply next
         QCOMPARE(window.nextEnvironment(), QString());

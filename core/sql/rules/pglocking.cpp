@@ -343,6 +343,11 @@ void timeouts(RuleRun &run, const ParsedStatement &s, const LockEffect &e)
             continue;
         if (!l.isIndex && !run.isExisting(l.table))
             continue;
+        // DROP INDEX CONCURRENTLY takes its ACCESS EXCLUSIVE on the index only after every transaction that
+        // could use it has ended: it blocks nobody. The table's lock (SHARE UPDATE EXCLUSIVE) blocks no reads
+        // or writes either.
+        if (l.isIndex && s.concurrently)
+            continue;
         if (s.kind == StatementKind::CreateTable && l.table == s.target)
             continue;
         blocked << l.table.toString();

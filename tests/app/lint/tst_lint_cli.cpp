@@ -233,6 +233,35 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(u"ban-drop-table"_s));
     }
 
+    void bothDirectionsFileIsLintedPartByPart()
+    {
+        // dbmate keeps up and down in one file. The up part must not see the down part's DROPs (the foreign key's
+        // index exists at the end of the up part), the header's ignore-file serves both, and the down part is
+        // still checked (its DROP INDEX without CONCURRENTLY locks the table on a rollback).
+        const QString dir = m_dir.filePath(u"both/db/migrations"_s);
+        QVERIFY(writeFile(dir + u"/20260101000000_tables.sql"_s,
+                          "-- mwb:ignore-file prefer-bigint-over-int -- the demo's counters stay small\n"
+                          "-- migrate:up\nCREATE TABLE p (id bigint PRIMARY KEY, n int);\n"
+                          "CREATE TABLE r (id bigint PRIMARY KEY, p_id bigint REFERENCES p (id));\n"
+                          "CREATE INDEX r_p_idx ON r (p_id);\n\n-- migrate:down\nDROP TABLE r;\nDROP TABLE p;\n"));
+        QVERIFY(writeFile(dir + u"/20260102000000_index.sql"_s,
+                          "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY p_n_idx ON p (n);\n\n"
+                          "-- migrate:down\nDROP INDEX p_n_idx;\n"));
+        const Run r = lint({u"--format"_s, u"json"_s, m_dir.filePath(u"both"_s)}, {}, m_env);
+        QCOMPARE(r.exitCode, 1); // the rollback's plain DROP INDEX
+        QStringList rules;
+        for (const QJsonValue &f : QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"files"_s).toArray())
+            for (const QJsonValue &finding : f.toObject().value(u"findings"_s).toArray()) {
+                const QJsonObject o = finding.toObject();
+                rules << o.value(u"rule"_s).toString() + u'@' + QString::number(o.value(u"line"_s).toInt());
+            }
+        QVERIFY2(!rules.join(u' ').contains(u"foreign-key-without-index"_s), qPrintable(rules.join(u' ')));
+        QVERIFY2(!rules.join(u' ').contains(u"unused-ignore"_s), qPrintable(rules.join(u' ')));
+        QVERIFY2(!rules.join(u' ').contains(u"prefer-bigint-over-int"_s), qPrintable(rules.join(u' ')));
+        QVERIFY2(rules.contains(u"ban-drop-table@8"_s), qPrintable(rules.join(u' '))); // at info, in the down part
+        QVERIFY2(rules.contains(u"require-concurrent-index-deletion@5"_s), qPrintable(rules.join(u' ')));
+    }
+
     void options()
     {
         const QByteArray sql = "DROP TABLE users;\n";

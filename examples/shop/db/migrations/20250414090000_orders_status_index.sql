@@ -4,5 +4,5 @@
 -- mwb:ignore require-concurrent-index-creation (reason: orders has under 10k rows, build takes < 1 s)
 CREATE INDEX orders_status_idx ON orders (status);
 
--- migrate:down
-DROP INDEX orders_status_idx;
+-- migrate:down transaction:false
+DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;

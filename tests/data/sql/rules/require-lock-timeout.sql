@@ -13,3 +13,5 @@ CREATE TABLE t (id bigint);
 ALTER TABLE t ADD COLUMN c int;
 -- case: pass
 CREATE INDEX CONCURRENTLY i ON users (email);
+-- case: pass
+DROP INDEX CONCURRENTLY IF EXISTS users_email_idx;
