@@ -259,7 +259,7 @@ void MainWindow::createDocks()
     });
     browserLayout->addWidget(m_filter);
     browserLayout->addWidget(m_browser, 1);
-    QDockWidget *browserDock = makeDock(this, tr("Project"), u"projectDock"_s, browserPage, Qt::LeftDockWidgetArea);
+    makeDock(this, tr("Project"), u"projectDock"_s, browserPage, Qt::LeftDockWidgetArea);
 
     // Environments: the pipeline, each with its connection, protection, status and server.
     m_environmentsView = new QTreeWidget(this);
@@ -278,9 +278,7 @@ void MainWindow::createDocks()
             updateStatusBar();
         }
     });
-    QDockWidget *environmentsDock = makeDock(this, tr("Environments"), u"environmentsDock"_s, m_environmentsView,
-                                             Qt::LeftDockWidgetArea);
-    splitDockWidget(browserDock, environmentsDock, Qt::Vertical);
+    makeDock(this, tr("Environments"), u"environmentsDock"_s, m_environmentsView, Qt::LeftDockWidgetArea);
 
     // Findings of the current editor tab.
     m_findings = new editor::FindingsPanel(this);
@@ -702,15 +700,11 @@ core::Result<void> MainWindow::openProject(const QString &dir)
     auto opened = core::project::openProject(root);
     if (!opened)
         return std::unexpected(opened.error());
-    // workbench.toml beside the migrations folder (or above it)
-    QString toml;
-    for (const QString &candidate : {root, QFileInfo(opened->dir).absolutePath(), opened->dir}) {
-        const QString path = QDir(candidate).filePath(core::project::ProjectFile::fileName());
-        if (QFileInfo::exists(path)) {
-            toml = path;
-            break;
-        }
-    }
+    // workbench.toml beside the migrations folder (or above it): environments and rollout plans
+    const QString projectFileDir = core::project::ProjectFile::locateDirectory(root, opened->dir);
+    QString toml = QDir(projectFileDir).filePath(core::project::ProjectFile::fileName());
+    if (!QFileInfo::exists(toml))
+        toml.clear();
     core::connection::EnvironmentPipeline pipeline;
     if (!toml.isEmpty()) {
         auto read = core::connection::readEnvironments(toml);
@@ -760,7 +754,7 @@ core::Result<void> MainWindow::openProject(const QString &dir)
                       if (generation == m_projectGeneration)
                           m_migrations->setSeverities(worst);
                   });
-    m_rollout->setProject(root, *m_project, names);
+    m_rollout->setProject(projectFileDir, *m_project, names);
     updateEnvironmentsView();
     if (!m_pipeline.environments().isEmpty()) {
         m_environmentsView->setCurrentItem(m_environmentsView->topLevelItem(0));

@@ -292,6 +292,16 @@ QString toText(const FileResult &r)
     return out;
 }
 
+/// A down migration undoes its up migration: dropping what the up added is its purpose, not an
+/// application-compatibility break. The compatibility rules stay visible, at info, unless configured.
+LintConfig forDownMigration(LintConfig config)
+{
+    for (const RuleInfo &rule : allRules())
+        if (rule.family == u"compatibility"_s && !config.severities.contains(rule.id))
+            config.severities.insert(rule.id, Severity::Info);
+    return config;
+}
+
 bool isDownMigration(const QString &name)
 {
     return name.contains(u".down."_s) || name.endsWith(u"down.sql"_s) || (name.size() > 1 && name.front() == u'U' && name.at(1).isDigit());
@@ -496,13 +506,8 @@ int lint(const QStringList &args)
         if (in.fromDirectory)
             ctx.catalog = carried;
         LintConfig fileConfig = in.config >= 0 ? dirConfigs.at(in.config) : config;
-        if (in.fromDirectory && (in.down || isDownMigration(QFileInfo(in.file).fileName()))) {
-            // A down migration undoes its up migration: dropping what the up added is its purpose, not an
-            // application-compatibility break. The compatibility rules stay visible, at info, unless configured.
-            for (const RuleInfo &rule : allRules())
-                if (rule.family == u"compatibility"_s && !fileConfig.severities.contains(rule.id))
-                    fileConfig.severities.insert(rule.id, Severity::Info);
-        }
+        if (in.fromDirectory && (in.down || isDownMigration(QFileInfo(in.file).fileName())))
+            fileConfig = forDownMigration(fileConfig);
         // A file that holds both directions (dbmate, goose): its up part and its down part are analysed apart,
         // each on a copy of the file with the other part blanked (offsets, lines and columns stay exact). The up
         // part sees the schema of the earlier files and passes its own on; the down part starts from the up
@@ -532,13 +537,10 @@ int lint(const QStringList &args)
         if (both) {
             AnalysisResult up = analyze(tokenizeAndSplit(blankedExcept(both->upSpan), lintDialect), ctx, fileConfig);
             upCatalog = up.catalog;
-            LintConfig downConfig = fileConfig;
-            for (const RuleInfo &rule : allRules())
-                if (rule.family == u"compatibility"_s && !downConfig.severities.contains(rule.id))
-                    downConfig.severities.insert(rule.id, Severity::Info);
             AnalysisContext downCtx = ctx;
             downCtx.catalog = up.catalog;
-            AnalysisResult down = analyze(tokenizeAndSplit(blankedExcept(both->downSpan), lintDialect), downCtx, downConfig);
+            AnalysisResult down = analyze(tokenizeAndSplit(blankedExcept(both->downSpan), lintDialect), downCtx,
+                                          forDownMigration(fileConfig));
             r.result = std::move(up);
             // The header's ignore comments are the up pass's to report as unused.
             for (const Finding &f : std::as_const(down.findings))

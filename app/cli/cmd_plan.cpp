@@ -30,15 +30,10 @@ const QStringList kWizards{u"rename-column"_s, u"change-type"_s,  u"add-not-null
                            u"add-unique"_s,    u"add-index"_s,    u"drop-column"_s,         u"drop-table"_s,
                            u"split-table"_s};
 
-/// Where the plans live: the workbench.toml beside the migrations (the folder given, the migrations folder's
-/// parent, or the migrations folder), else the folder given.
+/// Where the plans live: the workbench.toml beside the migrations, else the folder given.
 QString projectRoot(const QString &given, const cp::Project &project)
 {
-    const QString root = QFileInfo(given).absoluteFilePath();
-    for (const QString &candidate : {root, QFileInfo(project.dir).absolutePath(), project.dir})
-        if (QFileInfo::exists(QDir(candidate).filePath(cp::ProjectFile::fileName())))
-            return candidate;
-    return root;
+    return cp::ProjectFile::locateDirectory(given, project.dir);
 }
 
 QJsonObject planJson(const pl::Plan &plan)

@@ -223,6 +223,15 @@ Result<ProjectFile> ProjectFile::load(const QString &dir)
     return pf;
 }
 
+QString ProjectFile::locateDirectory(const QString &given, const QString &migrationsDir)
+{
+    const QString root = QFileInfo(given).absoluteFilePath();
+    for (const QString &candidate : {root, QFileInfo(migrationsDir).absolutePath(), QFileInfo(migrationsDir).absoluteFilePath()})
+        if (QFileInfo::exists(QDir(candidate).filePath(fileName())))
+            return candidate;
+    return root;
+}
+
 QStringList ProjectFile::sectionNames() const
 {
     return m_order;

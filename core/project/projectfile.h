@@ -22,6 +22,10 @@ class ProjectFile
 {
 public:
     static QString fileName() { return QStringLiteral("workbench.toml"); }
+    /// The folder whose workbench.toml belongs to a project opened as `given` with its migrations in
+    /// `migrationsDir`: the first of `given`, the migrations folder's parent and the migrations folder that has
+    /// one; `given` (absolute) when none has.
+    static QString locateDirectory(const QString &given, const QString &migrationsDir);
 
     /// Loads `<dir>/workbench.toml`; a missing file gives an empty one (exists() false). A malformed file is
     /// an InvalidArgument error naming the line, and is never overwritten.

@@ -128,19 +128,24 @@ void RolloutPanel::setEnvironmentStatus(const QString &environment,
     pushHistories();
 }
 
-void RolloutPanel::pushHistories()
+QList<core::plan::EnvironmentHistory> RolloutPanel::histories() const
 {
-    QList<core::plan::EnvironmentHistory> histories;
+    QList<core::plan::EnvironmentHistory> out;
     for (const QString &env : std::as_const(m_environments)) {
         const auto it = m_status.constFind(env);
         if (it == m_status.cend())
-            histories << core::plan::EnvironmentHistory{env, std::nullopt, tr("not read yet")};
+            out << core::plan::EnvironmentHistory{env, std::nullopt, tr("not read yet")};
         else if (!*it)
-            histories << core::plan::EnvironmentHistory{env, std::nullopt, it->error().detail};
+            out << core::plan::EnvironmentHistory{env, std::nullopt, it->error().detail};
         else
-            histories << core::plan::EnvironmentHistory{env, **it, {}};
+            out << core::plan::EnvironmentHistory{env, **it, {}};
     }
-    m_timeline->setEnvironmentHistories(histories);
+    return out;
+}
+
+void RolloutPanel::pushHistories()
+{
+    m_timeline->setEnvironmentHistories(histories());
 }
 
 QString RolloutPanel::versionOf(const QString &reference) const
@@ -163,16 +168,7 @@ void RolloutPanel::applyStep(const QString &stepId, const QString &environment)
     const auto *step = plan.step(stepId);
     if (!step)
         return;
-    core::plan::PlanStatus status;
-    {
-        QList<core::plan::EnvironmentHistory> histories;
-        for (const QString &env : std::as_const(m_environments)) {
-            const auto it = m_status.constFind(env);
-            histories << core::plan::EnvironmentHistory{
-                env, it != m_status.cend() && *it ? std::optional(**it) : std::nullopt, tr("not read yet")};
-        }
-        status = core::plan::computePlanStatus(plan, histories);
-    }
+    const core::plan::PlanStatus status = core::plan::computePlanStatus(plan, histories());
     const auto ready = core::plan::checkStepReady(plan, status, stepId, environment);
     if (!ready) {
         setMessage(tr("Cannot apply %1 to %2: %3").arg(step->title.isEmpty() ? stepId : step->title, environment,

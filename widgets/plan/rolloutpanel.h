@@ -4,6 +4,7 @@
 #include "core/connectionparams.h"
 #include "core/error.h"
 #include "core/plan/plan.h"
+#include "core/plan/planstatus.h"
 #include "core/project/history.h"
 
 #include <QWidget>
@@ -62,6 +63,7 @@ Q_SIGNALS:
 
 private:
     void showPlan(int index);
+    QList<core::plan::EnvironmentHistory> histories() const; ///< the environments' statuses, in pipeline order
     void pushHistories();
     void setMessage(const QString &text, bool error = false);
 
