@@ -1225,6 +1225,26 @@
             <numerusform>%n Zeilen weichen von der angewendeten Fassung ab.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Looking up the applied version in version control…</source>
+        <translation>Die angewendete Fassung wird in der Versionsverwaltung gesucht …</translation>
+    </message>
+    <message>
+        <source>Applied version: from git commit %1 of %2 (matches the recorded checksum)</source>
+        <translation>Angewendete Fassung: aus Git-Commit %1 vom %2 (passt zur gespeicherten Prüfsumme)</translation>
+    </message>
+    <message>
+        <source>Applied version: from git commit %1 of %2, the last one committed before it was applied (the tool records no checksum, so this is the likely version)</source>
+        <translation>Angewendete Fassung: aus Git-Commit %1 vom %2, dem letzten Commit vor der Anwendung (das Werkzeug speichert keine Prüfsumme, daher ist dies die wahrscheinliche Fassung)</translation>
+    </message>
+    <message>
+        <source>The file no longer has the checksum recorded when it was applied (%1). The tool does not store the applied text, and version control has no version with that checksum: %2</source>
+        <translation>Die Datei hat nicht mehr die bei der Anwendung gespeicherte Prüfsumme (%1). Das Werkzeug speichert den angewendeten Text nicht, und die Versionsverwaltung hat keine Fassung mit dieser Prüfsumme: %2</translation>
+    </message>
+    <message>
+        <source>The tool stores neither the applied text nor a checksum, and version control has no version from before it was applied: %1</source>
+        <translation>Das Werkzeug speichert weder den angewendeten Text noch eine Prüfsumme, und die Versionsverwaltung hat keine Fassung von vor der Anwendung: %1</translation>
+    </message>
 </context>
 <context>
     <name>widgets::editor::FindBar</name>
@@ -1284,10 +1304,6 @@
         <translation>Regel: %1 (&lt;a href=&quot;%2&quot;&gt;docs/rules/%1.md&lt;/a&gt;)</translation>
     </message>
     <message>
-        <source>Apply quick fix (Ctrl+.)</source>
-        <translation>Schnellkorrektur anwenden (Strg+.)</translation>
-    </message>
-    <message>
         <source>Prepend SET lock_timeout</source>
         <translation>SET lock_timeout voranstellen</translation>
     </message>
@@ -1302,10 +1318,6 @@
     <message>
         <source>Reason:</source>
         <translation>Begründung:</translation>
-    </message>
-    <message>
-        <source>Apply quick fix for %1</source>
-        <translation>Schnellkorrektur für %1 anwenden</translation>
     </message>
     <message>
         <source>Invalid regular expression: %1</source>
@@ -1353,6 +1365,26 @@
     <message>
         <source>This migration has been applied and is read-only: applied migrations are immutable. Change the schema with a new migration.</source>
         <translation>Diese Migration wurde angewendet und ist schreibgeschützt: angewendete Migrationen sind unveränderlich. Ändern Sie das Schema mit einer neuen Migration.</translation>
+    </message>
+    <message>
+        <source>Apply the fix for %1</source>
+        <translation>Korrektur für %1 anwenden</translation>
+    </message>
+    <message>
+        <source>Move to its own migration without a transaction</source>
+        <translation>In eine eigene Migration ohne Transaktion verschieben</translation>
+    </message>
+    <message>
+        <source>The statement was not moved: %1</source>
+        <translation>Die Anweisung wurde nicht verschoben: %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>The statement was moved to the new migration %1, which runs without a transaction. Save this file to complete the move.</source>
+        <translation>Die Anweisung wurde in die neue Migration %1 verschoben, die ohne Transaktion läuft. Speichern Sie diese Datei, um das Verschieben abzuschließen.</translation>
     </message>
 </context>
 <context>

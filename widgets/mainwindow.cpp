@@ -1041,6 +1041,7 @@ QWidget *MainWindow::openMigration(const QString &version)
             return nullptr;
         }
         (void)pair->downEditor()->openFile(it->downPath, applied);
+        pair->upEditor()->setProjectContext(m_project->dir, m_project->format); // quick fixes that add migrations
         page = pair;
     } else {
         auto *editor = new editor::MigrationEditor(m_tabs);
@@ -1048,6 +1049,7 @@ QWidget *MainWindow::openMigration(const QString &version)
         core::sql::AnalysisContext context;
         context.wrappedInTransaction = it->transactional;
         editor->setAnalysisContext(context);
+        editor->setProjectContext(m_project->dir, m_project->format); // quick fixes that add migrations
         if (auto opened = editor->openFile(it->upPath, applied); !opened) {
             delete editor;
             QMessageBox::warning(this, tr("Cannot Open Migration"), opened.error().detail);

@@ -108,7 +108,34 @@ QByteArray drizzleJournal(const QJsonObject &root, const QJsonArray &entries)
     return out;
 }
 
+/// A JavaScript string literal for `s` (JSON's escaping is valid JavaScript).
+QByteArray jsString(const QString &s)
+{
+    return QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+}
+
 } // namespace
+
+bool canWriteNonTransactional(Format format)
+{
+    switch (format) {
+    case Format::GolangMigrate:
+    case Format::Dbmate:
+    case Format::Flyway:
+    case Format::Prisma:
+    case Format::Atlas:
+    case Format::NodePgMigrate:
+    case Format::Sqitch:
+        return true;
+    case Format::Drizzle:
+    case Format::DrizzleV1:
+    case Format::Django:
+    case Format::Liquibase:
+    case Format::Unknown:
+        return false;
+    }
+    return false;
+}
 
 Result<void> writeFileAtomically(const QString &path, const QByteArray &bytes, bool mayReplace)
 {
@@ -130,6 +157,10 @@ Result<CreatedMigration> createMigration(const Project &p, const QString &rawNam
         return std::unexpected(ok.error());
     if (!isWritable(p.format))
         return fail(Error::Code::Unsupported, u"%1 folders are read only here"_s.arg(formatId(p.format)));
+    if (o.noTransaction && !canWriteNonTransactional(p.format))
+        return fail(Error::Code::Unsupported,
+                    u"%1 runs every migration in a transaction; a migration without one cannot be written"_s.arg(
+                        formatId(p.format)));
     const QDir dir(p.dir);
     CreatedMigration c;
     c.name = snake(rawName);
@@ -171,8 +202,10 @@ Result<CreatedMigration> createMigration(const Project &p, const QString &rawNam
     case Format::Dbmate: {
         c.version = timestamp(o.now);
         const QString path = dir.filePath(u"%1_%2.sql"_s.arg(c.version, c.name));
-        const QByteArray text = "-- migrate:up\n" + (o.upSql.isEmpty() ? QByteArray("\n") : withNewline(o.upSql))
-            + "\n-- migrate:down\n" + withNewline(o.downSql);
+        const QByteArray noTx = o.noTransaction ? " transaction:false" : "";
+        const QByteArray text = "-- migrate:up" + noTx + "\n"
+            + (o.upSql.isEmpty() ? QByteArray("\n") : withNewline(o.upSql)) + "\n-- migrate:down" + noTx + "\n"
+            + withNewline(o.downSql);
         if (r = create(path, text); !r)
             return std::unexpected(r.error());
         break;
@@ -193,8 +226,13 @@ Result<CreatedMigration> createMigration(const Project &p, const QString &rawNam
         const QString up = dir.filePath(u"V%1__%2.sql"_s.arg(c.version, c.name));
         if (r = free({up}); !r)
             return std::unexpected(r.error());
+        if (o.noTransaction && (r = free({up + u".conf"_s})); !r)
+            return std::unexpected(r.error());
         if (r = create(up, withNewline(o.upSql)); !r)
             return std::unexpected(r.error());
+        if (o.noTransaction) // script configuration (Flyway 7+): this script runs outside a transaction
+            if (r = create(up + u".conf"_s, "executeInTransaction=false\n"); !r)
+                return std::unexpected(r.error());
         if (!o.downSql.isEmpty()) // undo scripts (Teams) only when asked for
             if (r = create(dir.filePath(u"U%1__%2.sql"_s.arg(c.version, c.name)), withNewline(o.downSql)); !r)
                 return std::unexpected(r.error());
@@ -281,7 +319,9 @@ Result<CreatedMigration> createMigration(const Project &p, const QString &rawNam
                         u"atlas.sum does not match the files; not updating it (run `atlas migrate hash` first)"_s);
         c.version = timestamp(o.now);
         const QString path = dir.filePath(u"%1_%2.sql"_s.arg(c.version, c.name));
-        if (r = create(path, withNewline(o.upSql)); !r)
+        // directives sit at the top of the file, separated from the SQL by a blank line
+        const QByteArray header = o.noTransaction ? QByteArray("-- atlas:txmode none\n\n") : QByteArray();
+        if (r = create(path, header + withNewline(o.upSql)); !r)
             return std::unexpected(r.error());
         QList<QPair<QString, QByteArray>> files;
         for (const QFileInfo &fi : dir.entryInfoList({u"*.sql"_s}, QDir::Files, QDir::Name)) {
@@ -303,6 +343,21 @@ Result<CreatedMigration> createMigration(const Project &p, const QString &rawNam
         QString n = c.name;
         n.replace(u'_', u'-');
         c.name = n;
+        if (o.noTransaction) {
+            // SQL migrations have no marker: a JS migration declares it with pgm.noTransaction()
+            const QString path = dir.filePath(u"%1_%2.js"_s.arg(c.version, n));
+            QByteArray text = "/* eslint-disable camelcase */\n\nexports.shorthands = undefined;\n\n"
+                              "exports.up = (pgm) => {\n  pgm.noTransaction();\n";
+            if (!o.upSql.trimmed().isEmpty())
+                text += "  pgm.sql(" + jsString(o.upSql.trimmed()) + ");\n";
+            text += "};\n\nexports.down = (pgm) => {\n  pgm.noTransaction();\n";
+            if (!o.downSql.trimmed().isEmpty())
+                text += "  pgm.sql(" + jsString(o.downSql.trimmed()) + ");\n";
+            text += "};\n";
+            if (r = create(path, text); !r)
+                return std::unexpected(r.error());
+            break;
+        }
         const QString path = dir.filePath(u"%1_%2.sql"_s.arg(c.version, n));
         const QByteArray text = "-- Up Migration\n" + withNewline(o.upSql) + "\n-- Down Migration\n" + withNewline(o.downSql);
         if (r = create(path, text); !r)
@@ -335,12 +390,15 @@ Result<CreatedMigration> createMigration(const Project &p, const QString &rawNam
         auto body = [](const QString &sql) {
             return sql.isEmpty() ? QByteArray("-- XXX Add DDLs here.\n") : withNewline(sql);
         };
+        // sqitch runs a script as psql does: only its own BEGIN/COMMIT makes a transaction
+        const QByteArray begin = o.noTransaction ? "\n" : "\n\nBEGIN;\n\n";
+        const QByteArray commit = o.noTransaction ? "" : "\nCOMMIT;\n";
         if (r = create(deploy, "-- Deploy " + project.toUtf8() + ':' + c.name.toUtf8() + " to " + engine.toUtf8()
-                                   + "\n\nBEGIN;\n\n" + body(o.upSql) + "\nCOMMIT;\n");
+                                   + begin + body(o.upSql) + commit);
             !r)
             return std::unexpected(r.error());
         if (r = create(revert, "-- Revert " + project.toUtf8() + ':' + c.name.toUtf8() + " from " + engine.toUtf8()
-                                   + "\n\nBEGIN;\n\n" + body(o.downSql) + "\nCOMMIT;\n");
+                                   + begin + body(o.downSql) + commit);
             !r)
             return std::unexpected(r.error());
         if (r = create(verify, "-- Verify " + project.toUtf8() + ':' + c.name.toUtf8() + " on " + engine.toUtf8()

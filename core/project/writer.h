@@ -17,7 +17,17 @@ struct NewMigrationOptions
     QString downSql; ///< body of the down section/file where the format has one
     QString planner; ///< sqitch: "Name <email>"; default: the last plan line's planner
     QString note; ///< sqitch plan note
+    /// Write the migration so that the tool runs it without a transaction (for statements such as CREATE INDEX
+    /// CONCURRENTLY), with the tool's own declaration: dbmate `-- migrate:up transaction:false`, a Flyway
+    /// `V…sql.conf` with `executeInTransaction=false`, Atlas `-- atlas:txmode none`, node-pg-migrate a JS
+    /// migration calling `pgm.noTransaction()`, sqitch a deploy script without BEGIN/COMMIT. golang-migrate and
+    /// Prisma never wrap a file (a file of one statement is then not in a transaction block either). Drizzle runs
+    /// every migration in one transaction: Unsupported.
+    bool noTransaction = false;
 };
+
+/// Whether createMigration() can write a migration of `format` that runs without a transaction.
+bool canWriteNonTransactional(Format format);
 
 /// What createMigration() wrote.
 struct CreatedMigration

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diffview.h"
 
+#include "core/project/vcshistory.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QPointer>
+#include <QThreadPool>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QLabel>
@@ -65,9 +71,70 @@ int DiffView::changedRowCount() const
     return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const DiffRow &r) { return r.kind != DiffRow::Kind::Same; }));
 }
 
+QString DiffView::appliedLabel() const
+{
+    return m_leftLabel->text();
+}
+
+QString DiffView::summary() const
+{
+    return m_summary->text();
+}
+
+void DiffView::showDriftFromVersionControl(const QString &filePath, const QString &fileText,
+                                           core::project::Format format, const QString &recordedChecksum,
+                                           const QDateTime &appliedAt)
+{
+    const quint64 lookup = ++m_lookup;
+    m_hasApplied = false;
+    m_rows.clear();
+    m_left->clear();
+    m_right->setPlainText(fileText);
+    m_left->setExtraSelections({});
+    m_right->setExtraSelections({});
+    m_leftLabel->setText(tr("Applied version"));
+    m_rightLabel->setText(tr("File now"));
+    m_summary->setText(tr("Looking up the applied version in version control…"));
+    QPointer<DiffView> self(this);
+    QThreadPool::globalInstance()->start([self, lookup, filePath, fileText, format, recordedChecksum, appliedAt] {
+        auto found = core::project::appliedVersionFromGit(filePath, format, recordedChecksum, appliedAt);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, lookup, found = std::move(found), fileText, recordedChecksum, appliedAt] {
+                if (!self || self->m_lookup != lookup)
+                    return;
+                if (found) {
+                    const QString when = QLocale().toString(found->committedAt.toLocalTime(), QLocale::ShortFormat);
+                    const QString label =
+                        found->basis == core::project::VcsVersion::Basis::Checksum
+                            ? tr("Applied version: from git commit %1 of %2 (matches the recorded checksum)")
+                                  .arg(found->shortCommit, when)
+                            : tr("Applied version: from git commit %1 of %2, the last one committed before it was "
+                                 "applied (the tool records no checksum, so this is the likely version)")
+                                  .arg(found->shortCommit, when);
+                    self->setTexts(QString::fromUtf8(found->content), fileText, label);
+                    self->m_hasApplied = true;
+                } else if (!recordedChecksum.isEmpty()) {
+                    self->m_summary->setText(
+                        tr("The file no longer has the checksum recorded when it was applied (%1). The tool does not "
+                           "store the applied text, and version control has no version with that checksum: %2")
+                            .arg(recordedChecksum, found.error().detail));
+                } else {
+                    self->m_summary->setText(
+                        tr("The tool stores neither the applied text nor a checksum, and version control has no "
+                           "version from before it was applied: %1")
+                            .arg(found.error().detail));
+                }
+                Q_EMIT self->driftLoaded();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 void DiffView::setTexts(const QString &appliedText, const QString &fileText, const QString &appliedLabel,
                         const QString &fileLabel)
 {
+    m_hasApplied = true;
     const QStringList left = appliedText.split(u'\n');
     const QStringList right = fileText.split(u'\n');
     m_rows = diffLines(left, right);

@@ -4,12 +4,16 @@
 #include "widgets/help.h"
 
 #include "findbar.h"
+#include "findingpopup.h"
 #include "recoverystore.h"
 #include "textmapping.h"
 #include "widgets/syntaxrepository.h"
 
+#include "core/project/reader.h"
+#include "core/project/writer.h"
 #include "core/sql/incrementalanalyzer.h"
 #include "core/sql/lockmodel.h"
+#include "core/sql/rules/registry.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -111,14 +115,19 @@ QString humanBytes(qint64 bytes)
 /// analyzer over its UTF-8 encoding.
 struct MigrationEditor::WorkerState
 {
-    WorkerState(const core::sql::AnalysisContext &context, const core::sql::LintConfig &config)
-        : analyzer(context, config)
+    WorkerState(const core::sql::AnalysisContext &c, const core::sql::LintConfig &cfg)
+        : analyzer(c, cfg)
+        , context(c)
+        , config(cfg)
     {
     }
     core::sql::IncrementalAnalyzer analyzer;
     QString text;
     bool ascii = true; // text is all ASCII: UTF-16 positions are byte offsets
     bool initialised = false;
+    bool analyzerInSync = false; // the incremental analyzer holds `text` (not while a both-directions file is open)
+    core::sql::AnalysisContext context;
+    core::sql::LintConfig config;
 };
 
 struct MigrationEditor::AnalysisJob
@@ -137,6 +146,7 @@ struct MigrationEditor::AnalysisOutput
     quint64 revision = 0;
     QList<EditorFinding> findings;
     QList<qsizetype> statementStarts;
+    QList<std::pair<qsizetype, qsizetype>> statementSpans;
     QList<FoldRange> folds;
     QMap<int, Severity> markers; // block number -> highest severity
 };
@@ -151,6 +161,7 @@ MigrationEditor::MigrationEditor(QWidget *parent)
     , m_bannerLabel(new QLabel(m_banner))
     , m_analysisTimer(new QTimer(this))
     , m_autosaveTimer(new QTimer(this))
+    , m_popup(new FindingPopup(this))
 {
     setObjectName(u"migrationEditor"_s);
     m_pool.setMaxThreadCount(1);
@@ -198,6 +209,8 @@ MigrationEditor::MigrationEditor(QWidget *parent)
     connect(m_findBar, &FindBar::closed, this, &MigrationEditor::hideFindBar);
 
     m_docsDirectory = widgets::documentationDirectory(); // MWB_DOCS_DIR, the installed docs, or the checkout's
+    viewport()->setMouseTracking(true);
+    m_popup->hide();
     updateGutterGeometry();
     updateBracketMatch();
 }
@@ -266,6 +279,18 @@ void MigrationEditor::onContentsChange(int position, int removed, int added)
     if (removed == 0 && added == 0)
         return;
     ++m_revision;
+    m_popup->hide();
+    if (const int blocks = document()->blockCount(); blocks != m_blockCount) {
+        // Lines were added or removed: move the fold ranges and gutter markers with the text until the next
+        // analysis replaces them.
+        const int delta = blocks - m_blockCount;
+        m_blockCount = blocks;
+        const QTextBlock at = document()->findBlock(position);
+        // the last line that stays where it was: a line break typed at the start of a line pushes that line down
+        // (or removed lines that started at a line start take that line's place)
+        const int pivot = at.blockNumber() - (position == at.position() ? 1 : 0);
+        shiftLines(pivot, delta);
+    }
     // Queue the edit for the worker's incremental analysis. Anything that touches the document's final block
     // separator (setPlainText, edits at the very end reported with an extra character) or grows large sends the
     // whole text instead.
@@ -301,6 +326,44 @@ void MigrationEditor::onContentsChange(int position, int removed, int added)
         m_autosaveTimer->start();
 }
 
+void MigrationEditor::shiftLines(int pivot, int delta)
+{
+    // lines after `pivot` move by `delta`; when lines were removed, (pivot, pivot - delta] are gone
+    const auto moved = [pivot, delta](int line) -> std::optional<int> {
+        if (line <= pivot)
+            return line;
+        if (delta < 0 && line <= pivot - delta)
+            return std::nullopt;
+        return line + delta;
+    };
+    QList<FoldRange> folds;
+    folds.reserve(m_foldRanges.size());
+    for (const FoldRange &r : std::as_const(m_foldRanges)) {
+        const auto first = moved(r.firstLine);
+        if (!first)
+            continue;
+        const int last = r.lastLine <= pivot ? r.lastLine : std::max(*first, r.lastLine + delta);
+        if (last > *first)
+            folds.append({*first, last});
+    }
+    m_foldRanges = std::move(folds);
+    if (!m_folded.isEmpty()) {
+        QSet<int> folded;
+        for (const int line : std::as_const(m_folded))
+            if (const auto l = moved(line))
+                folded.insert(*l);
+        m_folded = std::move(folded);
+    }
+    if (!m_markers.isEmpty() && m_markers.lastKey() > pivot) {
+        QMap<int, Severity> markers;
+        for (auto it = m_markers.cbegin(); it != m_markers.cend(); ++it)
+            if (const auto l = moved(it.key()))
+                markers.insert(*l, it.value());
+        m_markers = std::move(markers);
+    }
+    m_gutter->update();
+}
+
 void MigrationEditor::resetWorker()
 {
     m_worker = std::make_shared<WorkerState>(m_context, m_config);
@@ -333,14 +396,102 @@ bool isAscii(QStringView text)
 
 } // namespace
 
+namespace {
+
+/// A file holding both directions (dbmate: `-- migrate:up` … `-- migrate:down` …): the byte ranges of its parts.
+struct BothDirections
+{
+    qsizetype upBegin = 0;
+    qsizetype downBegin = 0; // the up part ends here; the down part runs to the end
+    bool downWithoutTransaction = false;
+};
+
+std::optional<BothDirections> findBothDirections(const QByteArray &text)
+{
+    if (!text.contains("migrate:down")) // the common case, decided by one fast scan
+        return std::nullopt;
+    static const QRegularExpression up(u"^--[ \t]*migrate:up([ \t\r].*)?$"_s, QRegularExpression::MultilineOption);
+    static const QRegularExpression down(u"^--[ \t]*migrate:down([ \t\r].*)?$"_s, QRegularExpression::MultilineOption);
+    // the markers are ASCII, so searching the Latin-1 view of the bytes gives byte offsets
+    const QString view = QString::fromLatin1(text);
+    const auto u = up.match(view);
+    if (!u.hasMatch())
+        return std::nullopt;
+    const auto d = down.match(view, u.capturedEnd());
+    if (!d.hasMatch())
+        return std::nullopt;
+    BothDirections b;
+    b.upBegin = u.capturedStart();
+    b.downBegin = d.capturedStart();
+    b.downWithoutTransaction = d.captured(0).contains(u"transaction:false"_s);
+    return b;
+}
+
+/// A copy of `text` with everything outside [keepBegin, keepEnd) after `header` blanked (newlines stay, so
+/// offsets, lines and columns are exact).
+QByteArray blankedExcept(const QByteArray &text, qsizetype header, qsizetype keepBegin, qsizetype keepEnd)
+{
+    QByteArray copy = text;
+    for (qsizetype i = header; i < copy.size(); ++i)
+        if ((i < keepBegin || i >= keepEnd) && copy.at(i) != '\n')
+            copy[i] = ' ';
+    return copy;
+}
+
+/// A down migration undoes its up migration: the compatibility rules report at info unless configured
+/// (as `mwb lint` does).
+core::sql::LintConfig forDownMigration(core::sql::LintConfig config)
+{
+    for (const core::sql::RuleInfo &rule : core::sql::allRules())
+        if (rule.family == u"compatibility"_s && !config.severities.contains(rule.id))
+            config.severities.insert(rule.id, Severity::Info);
+    return config;
+}
+
+/// Analyses the up and down parts of a both-directions file apart, as `mwb lint` does: the up part on the
+/// context's schema, the down part on the up part's schema with the compatibility rules at info.
+std::pair<core::sql::Script, QList<core::sql::Finding>> analyzeBothDirections(const QByteArray &text,
+                                                                             const BothDirections &b,
+                                                                             const core::sql::AnalysisContext &context,
+                                                                             const core::sql::LintConfig &config)
+{
+    core::sql::AnalysisContext ctx = context;
+    ctx.keepStatements = false;
+    const core::sql::AnalysisResult up =
+        core::sql::analyze(blankedExcept(text, b.upBegin, b.upBegin, b.downBegin), ctx, config);
+    core::sql::AnalysisContext downCtx = ctx;
+    downCtx.catalog = up.catalog;
+    if (b.downWithoutTransaction)
+        downCtx.wrappedInTransaction = false;
+    const core::sql::AnalysisResult down = core::sql::analyze(
+        blankedExcept(text, b.upBegin, b.downBegin, text.size()), downCtx, forDownMigration(config));
+    QList<core::sql::Finding> findings = up.findings;
+    for (const core::sql::Finding &f : down.findings)
+        if (!(f.rule == u"unused-ignore"_s && f.offset < b.downBegin)) // the header's are the up pass's
+            findings.append(f);
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const core::sql::Finding &x, const core::sql::Finding &y) { return x.offset < y.offset; });
+    return {core::sql::tokenizeAndSplit(text, context.target.dialect), std::move(findings)};
+}
+
+} // namespace
+
 std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::runIncremental(AnalysisJob &job)
 {
     WorkerState &w = *job.worker;
+    struct ByteEdit
+    {
+        qsizetype offset;
+        qsizetype removed;
+        QByteArray inserted;
+    };
+    QList<ByteEdit> byteEdits;
+    bool fresh = false;
     if (job.fullText || !w.initialised) {
         w.text = std::move(job.text);
         w.ascii = isAscii(w.text);
-        w.analyzer.reset(w.text.toUtf8());
         w.initialised = true;
+        fresh = true;
     } else {
         for (const TextEdit &e : std::as_const(job.edits)) {
             const qsizetype pos = std::clamp<qsizetype>(e.position, 0, w.text.size());
@@ -351,19 +502,40 @@ std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::runIncremental
                 byteOffset = utf8Bytes(w.text, 0, pos);
                 removedBytes = utf8Bytes(w.text, pos, pos + removed);
             }
-            const QByteArray inserted = e.inserted.toUtf8();
+            QByteArray inserted = e.inserted.toUtf8();
             w.text.replace(pos, removed, e.inserted);
             if (w.ascii && inserted.size() != e.inserted.size())
                 w.ascii = false;
-            w.analyzer.edit(byteOffset, removedBytes, inserted);
+            byteEdits.append({byteOffset, removedBytes, std::move(inserted)});
         }
+    }
+    // A both-directions file (dbmate) is analysed part by part; the incremental analyzer is for the rest.
+    if (w.text.contains(u"migrate:down"_s)) {
+        const QByteArray utf8 = w.text.toUtf8();
+        if (const auto both = findBothDirections(utf8)) {
+            w.analyzerInSync = false;
+            auto [script, findings] = analyzeBothDirections(utf8, *both, w.context, w.config);
+            return makeOutput(job.revision, w.text, script, findings);
+        }
+    }
+    if (fresh || !w.analyzerInSync) {
+        w.analyzer.reset(w.text.toUtf8());
+        w.analyzerInSync = true;
+    } else {
+        for (const ByteEdit &e : std::as_const(byteEdits))
+            w.analyzer.edit(e.offset, e.removed, e.inserted);
     }
     return makeOutput(job.revision, w.text, w.analyzer.script(), w.analyzer.findings());
 }
 
 std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::runAnalysis(const AnalysisJob &job)
 {
-    const core::sql::AnalysisResult result = core::sql::analyze(job.text.toUtf8(), job.context, job.config);
+    const QByteArray utf8 = job.text.toUtf8();
+    if (const auto both = findBothDirections(utf8)) {
+        auto [script, findings] = analyzeBothDirections(utf8, *both, job.context, job.config);
+        return makeOutput(job.revision, job.text, script, findings);
+    }
+    const core::sql::AnalysisResult result = core::sql::analyze(utf8, job.context, job.config);
     return makeOutput(job.revision, job.text, result.script, result.findings);
 }
 
@@ -381,6 +553,7 @@ std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::makeOutput(qui
     const qsizetype size = text.size();
     out->findings.reserve(findings.size());
     out->statementStarts.reserve(findings.size());
+    out->statementSpans.reserve(findings.size());
     for (const core::sql::Finding &f : findings) {
         EditorFinding ef;
         ef.finding = f;
@@ -394,8 +567,12 @@ std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::makeOutput(qui
         }
         const qsizetype si = script.statementAt(f.offset);
         qsizetype start = f.offset;
-        if (si < script.statements.size())
+        qsizetype statementEnd = f.offset + f.length;
+        if (si < script.statements.size()) {
             start = script.statements.at(si).offset;
+            statementEnd = script.statements.at(si).end();
+        }
+        out->statementSpans.append({utf16(start), utf16(statementEnd)});
         const int line = script.lines.lineOf(start);
         out->statementStarts.append(utf16(script.lines.lineStart(line)));
         // the gutter marker: the finding's first line (blocks are the text's "\n"-separated lines)
@@ -490,6 +667,7 @@ void MigrationEditor::acceptAnalysis(std::shared_ptr<AnalysisOutput> output)
     m_analysisRunning = false;
     m_analyzedRevision = output->revision;
     m_statementStarts = std::move(output->statementStarts);
+    m_statementSpans = std::move(output->statementSpans);
     m_findings->setFindings(std::move(output->findings));
     m_foldRanges = std::move(output->folds);
     m_markers = std::move(output->markers);
@@ -549,6 +727,7 @@ void MigrationEditor::updateFindingSelections()
 
 void MigrationEditor::onScrolled()
 {
+    m_popup->hide();
     if (m_findings->findings().isEmpty())
         return;
     const int first = firstVisibleBlock().isValid() ? firstVisibleBlock().position() : 0;
@@ -657,8 +836,7 @@ QString MigrationEditor::toolTipAt(qsizetype position) const
 {
     QStringList parts;
     const auto &findings = m_findings->findings();
-    for (int row = 0; row < findings.size(); ++row) {
-        const EditorFinding &ef = findings.at(row);
+    for (const EditorFinding &ef : findings) {
         if (position < ef.position || position > ef.position + ef.length)
             continue;
         const auto &f = ef.finding;
@@ -679,8 +857,6 @@ QString MigrationEditor::toolTipAt(qsizetype position) const
             html += u"<br>"_s + tr("Estimated duration: %1 s").arg(QLocale().toString(f.estimatedSeconds, 'f', 1));
         html += u"<br>"_s + tr("Rule: %1 (<a href=\"%2\">docs/rules/%1.md</a>)")
                                 .arg(escaped(f.rule), ruleDocumentation(f.rule).toString());
-        if (f.fix)
-            html += u"<br><a href=\"mwb-fix:%1\">"_s.arg(row) + tr("Apply quick fix (Ctrl+.)") + u"</a>"_s;
         html += u"</p>"_s;
         parts << html;
     }
@@ -694,17 +870,71 @@ bool MigrationEditor::viewportEvent(QEvent *event)
         const QTextCursor c = cursorForPosition(help->pos());
         // only when the pointer is really over text of the line (not far right of it)
         const QRect r = cursorRect(c);
-        QString tip;
+        qsizetype position = -1;
         if (std::abs(r.center().x() - help->pos().x()) <= fontMetrics().averageCharWidth() * 2)
-            tip = toolTipAt(c.position());
-        m_lastToolTip = tip;
-        if (tip.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), tip, viewport());
+            position = c.position();
+        showFindingPopup(position, help->globalPos());
         return true;
     }
+    if (event->type() == QEvent::Leave)
+        m_popup->hideSoon();
     return QPlainTextEdit::viewportEvent(event);
+}
+
+bool MigrationEditor::showFindingPopup(qsizetype position, const QPoint &globalPos)
+{
+    // The card's buttons act on finding rows: make them current first. Any edit hides the card, so the rows
+    // stay valid for as long as it is shown.
+    if (position >= 0 && !isAnalysisCurrent())
+        analyzeNow();
+    const QString tip = position < 0 ? QString() : toolTipAt(position);
+    m_lastToolTip = tip;
+    if (tip.isEmpty()) {
+        m_popup->hide();
+        m_popupSpan = {-1, -1};
+        return false;
+    }
+    QList<QuickFixAction> actions;
+    qsizetype from = position;
+    qsizetype to = position;
+    const auto &findings = m_findings->findings();
+    const bool several = std::count_if(findings.cbegin(), findings.cend(), [position](const EditorFinding &ef) {
+        return position >= ef.position && position <= ef.position + ef.length;
+    }) > 1;
+    for (int row = 0; row < findings.size(); ++row) {
+        const EditorFinding &ef = findings.at(row);
+        if (position < ef.position || position > ef.position + ef.length)
+            continue;
+        from = std::min(from, ef.position);
+        to = std::max(to, ef.position + ef.length);
+        for (QuickFixAction a : quickFixesFor(row)) {
+            if (several)
+                a.label = u"%1: %2"_s.arg(ef.finding.rule, a.label);
+            actions.append(std::move(a));
+        }
+    }
+    m_popupSpan = {from, to};
+    m_popup->showAt(globalPos, tip, actions);
+    return true;
+}
+
+void MigrationEditor::mouseMoveEvent(QMouseEvent *event)
+{
+    QPlainTextEdit::mouseMoveEvent(event);
+    if (m_popup->isVisible()) {
+        const int pos = cursorForPosition(event->position().toPoint()).position();
+        if (pos < m_popupSpan.first || pos > m_popupSpan.second)
+            m_popup->hideSoon();
+        else
+            m_popup->cancelHide();
+    }
+}
+
+void MigrationEditor::focusOutEvent(QFocusEvent *event)
+{
+    QPlainTextEdit::focusOutEvent(event);
+    if (m_popup->isVisible() && !m_popup->underMouse())
+        m_popup->hideSoon();
 }
 
 // --- quick fixes --------------------------------------------------------------------------------------
@@ -781,6 +1011,154 @@ bool MigrationEditor::insertIgnoreComment(int row, const QString &reason)
     return insertBeforeStatement(row, comment);
 }
 
+QList<QuickFixAction> MigrationEditor::quickFixesFor(int row)
+{
+    QList<QuickFixAction> actions;
+    const EditorFinding *ef = m_findings->findingAt(row);
+    if (!ef || isReadOnly())
+        return actions;
+    const QString rule = ef->finding.rule;
+    if (ef->finding.fix)
+        actions.append({u"fix"_s, tr("Apply the fix for %1").arg(rule), [this, row] { applyFix(row); }});
+    if (canMoveToOwnMigration(row)) {
+        actions.append({u"move-nontransactional"_s, tr("Move to its own migration without a transaction"), [this, row] {
+                            if (auto moved = moveToOwnMigration(row); !moved)
+                                showBanner(tr("The statement was not moved: %1").arg(moved.error().detail), {});
+                        }});
+    }
+    actions.append({u"lock-timeout"_s, tr("Prepend SET lock_timeout"), [this, row] { prependLockTimeout(row); }});
+    actions.append({u"ignore"_s, tr("Ignore %1 with a reason…").arg(rule), [this, row] {
+                        bool ok = false;
+                        const QString reason = QInputDialog::getText(this, tr("Ignore rule"), tr("Reason:"),
+                                                                     QLineEdit::Normal, {}, &ok);
+                        if (ok)
+                            insertIgnoreComment(row, reason);
+                    }});
+    return actions;
+}
+
+void MigrationEditor::setProjectContext(const QString &migrationsDir, core::project::Format format)
+{
+    m_projectDir = migrationsDir;
+    m_projectFormat = format;
+}
+
+bool MigrationEditor::canMoveToOwnMigration(int row) const
+{
+    const EditorFinding *ef = m_findings->findingAt(row);
+    if (!ef || isReadOnly() || m_projectDir.isEmpty() || row >= m_statementSpans.size()
+        || !core::project::canWriteNonTransactional(m_projectFormat))
+        return false;
+    const QString &rule = ef->finding.rule;
+    if (rule == u"ban-concurrently-in-transaction"_s || rule == u"enum-add-value-in-transaction"_s)
+        return true;
+    // adding CONCURRENTLY to an index build in a file the tool runs in a transaction needs the move as well
+    return rule == u"require-concurrent-index-creation"_s && ef->finding.fix
+        && m_context.wrappedInTransaction.value_or(false);
+}
+
+namespace {
+
+/// A migration name for a moved statement: "create_index_<name>", "drop_index_<name>" or a generic one.
+QString movedMigrationName(const QString &statement)
+{
+    static const QRegularExpression createIndex(
+        uR"(^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?([\w."]+))"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression dropIndex(
+        uR"(^\s*DROP\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?([\w."]+))"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const auto clean = [](QString n) {
+        n.remove(u'"');
+        n.replace(QRegularExpression(u"[^A-Za-z0-9_]+"_s), u"_"_s);
+        return n.left(60);
+    };
+    if (const auto m = createIndex.match(statement); m.hasMatch() && m.captured(1).compare(u"ON"_s, Qt::CaseInsensitive) != 0)
+        return u"create_index_"_s + clean(m.captured(1));
+    if (const auto m = dropIndex.match(statement); m.hasMatch())
+        return u"drop_index_"_s + clean(m.captured(1));
+    return u"nontransactional_statement"_s;
+}
+
+/// The down part for a moved statement where reversing it is mechanical.
+QString movedDownSql(const QString &statement)
+{
+    static const QRegularExpression createIndex(
+        uR"(^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w."]+)\s+ON\b)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    if (const auto m = createIndex.match(statement); m.hasMatch())
+        return u"DROP INDEX CONCURRENTLY IF EXISTS %1;"_s.arg(m.captured(1));
+    return {};
+}
+
+} // namespace
+
+core::Result<QStringList> MigrationEditor::moveToOwnMigration(int row, const QDateTime &now)
+{
+    if (!isAnalysisCurrent())
+        return core::fail(core::Error::Code::InvalidArgument, u"the findings are not current; try again"_s);
+    if (!canMoveToOwnMigration(row))
+        return core::fail(core::Error::Code::Unsupported,
+                          u"this finding's statement cannot be moved to a migration of its own here"_s);
+    const EditorFinding &ef = m_findings->findings().at(row);
+    const QString text = toPlainText();
+    const auto [stmtStart, stmtEnd] = m_statementSpans.at(row);
+    QString statement = text.mid(stmtStart, stmtEnd - stmtStart);
+    // the finding's mechanical fix (CONCURRENTLY) goes into the moved statement
+    if (const auto &fix = ef.finding.fix) {
+        const Utf8OffsetMap map(text);
+        const qsizetype from = map.utf16Position(fix->offset);
+        const qsizetype to = map.utf16Position(fix->offset + fix->length);
+        if (from >= stmtStart && to <= stmtEnd)
+            statement.replace(from - stmtStart, to - from, fix->replacement);
+    }
+    statement = statement.trimmed();
+    if (!statement.endsWith(u';'))
+        statement += u';';
+
+    auto project = core::project::readProject(m_projectDir, m_projectFormat);
+    if (!project)
+        return std::unexpected(project.error());
+    core::project::NewMigrationOptions options;
+    options.now = now.isValid() ? now : QDateTime::currentDateTimeUtc();
+    options.upSql = statement;
+    options.downSql = movedDownSql(statement);
+    options.noTransaction = true;
+    auto created = core::project::createMigration(*project, movedMigrationName(statement), options);
+    if (!created)
+        return std::unexpected(created.error());
+
+    // Remove the statement from this document: whole lines when it stands on lines of its own.
+    qsizetype from = stmtStart;
+    qsizetype to = stmtEnd;
+    const qsizetype lineStart = m_statementStarts.value(row, stmtStart);
+    if (lineStart <= from && text.mid(lineStart, from - lineStart).trimmed().isEmpty())
+        from = lineStart;
+    qsizetype rest = to;
+    while (rest < text.size() && (text.at(rest) == u' ' || text.at(rest) == u'\t'))
+        ++rest;
+    if (rest >= text.size() || text.at(rest) == u'\n')
+        to = std::min(rest + 1, text.size());
+    QTextCursor c = cursorFor(from, to - from);
+    c.beginEditBlock();
+    c.removeSelectedText();
+    c.endEditBlock();
+    setTextCursor(cursorFor(from, 0));
+    requestAnalysis();
+
+    auto *close = new QPushButton(tr("Close"), m_banner);
+    close->setObjectName(u"closeBanner"_s);
+    connect(close, &QPushButton::clicked, this, &MigrationEditor::hideBanner);
+    const QString file = created->createdFiles.isEmpty() ? created->version
+                                                         : QFileInfo(created->createdFiles.first()).fileName();
+    showBanner(tr("The statement was moved to the new migration %1, which runs without a transaction. Save this "
+                  "file to complete the move.")
+                   .arg(file),
+               {close});
+    Q_EMIT migrationCreated(created->createdFiles);
+    return created->createdFiles;
+}
+
 void MigrationEditor::quickFix()
 {
     if (isReadOnly())
@@ -797,40 +1175,33 @@ void MigrationEditor::quickFix()
     }
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(tr("Prepend SET lock_timeout"), this, [this, row] { prependLockTimeout(row); });
-    menu->addAction(tr("Ignore %1 with a reason…").arg(ef->finding.rule), this, [this, row] {
-        bool ok = false;
-        const QString reason = QInputDialog::getText(this, tr("Ignore rule"), tr("Reason:"), QLineEdit::Normal, {}, &ok);
-        if (ok)
-            insertIgnoreComment(row, reason);
-    });
+    for (const QuickFixAction &a : quickFixesFor(row))
+        menu->addAction(a.label, this, a.apply);
     menu->popup(viewport()->mapToGlobal(cursorRect().bottomLeft()));
 }
 
 void MigrationEditor::contextMenuEvent(QContextMenuEvent *event)
 {
+    m_popup->hide();
     QMenu *menu = createStandardContextMenu(event->pos());
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const int pos = cursorForPosition(event->pos()).position();
     const int row = m_findings->rowAtPosition(pos);
-    if (const EditorFinding *ef = m_findings->findingAt(row); ef && !isReadOnly()) {
+    if (const auto actions = quickFixesFor(row); !actions.isEmpty()) {
         menu->addSeparator();
-        if (ef->finding.fix)
-            menu->addAction(tr("Apply quick fix for %1").arg(ef->finding.rule), this, [this, row] { applyFix(row); });
-        menu->addAction(tr("Prepend SET lock_timeout"), this, [this, row] { prependLockTimeout(row); });
-        menu->addAction(tr("Ignore %1 with a reason…").arg(ef->finding.rule), this, [this, row] {
-            bool ok = false;
-            const QString reason =
-                QInputDialog::getText(this, tr("Ignore rule"), tr("Reason:"), QLineEdit::Normal, {}, &ok);
-            if (ok)
-                insertIgnoreComment(row, reason);
-        });
+        for (const QuickFixAction &a : actions)
+            menu->addAction(a.label, this, a.apply);
     }
     menu->popup(event->globalPos());
 }
 
 void MigrationEditor::keyPressEvent(QKeyEvent *event)
 {
+    if (m_popup->isVisible()) {
+        m_popup->hide();
+        if (event->key() == Qt::Key_Escape)
+            return;
+    }
     const auto mods = event->modifiers() & ~Qt::KeypadModifier;
     if (mods == Qt::ControlModifier) {
         switch (event->key()) {
@@ -1256,19 +1627,16 @@ void MigrationEditor::gutterMousePress(QMouseEvent *event)
 bool MigrationEditor::gutterToolTip(QHelpEvent *event)
 {
     const QTextBlock block = cursorForPosition(QPoint(0, event->pos().y())).block();
-    QString tip;
+    // the card of the first finding on the line (the same card as hovering over its text)
     const auto &findings = m_findings->findings();
     for (const EditorFinding &f : findings) {
-        if (document()->findBlock(int(f.position)) == block)
-            tip += toolTipAt(f.position);
+        if (document()->findBlock(int(f.position)) == block) {
+            showFindingPopup(f.position, event->globalPos());
+            return true;
+        }
     }
-    m_lastToolTip = tip;
-    if (tip.isEmpty()) {
-        QToolTip::hideText();
-        event->ignore();
-        return true;
-    }
-    QToolTip::showText(event->globalPos(), tip, m_gutter);
+    showFindingPopup(-1, event->globalPos());
+    event->ignore();
     return true;
 }
 

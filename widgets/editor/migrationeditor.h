@@ -2,9 +2,11 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/project/migration.h"
 #include "core/sql/analyzer.h"
 #include "models/editor/findingsmodel.h"
 
+#include <QDateTime>
 #include <QMap>
 #include <QPlainTextEdit>
 #include <QSet>
@@ -27,7 +29,9 @@ class SyntaxHighlighter;
 namespace widgets::editor {
 
 class FindBar;
+class FindingPopup;
 class RecoveryStore;
+struct QuickFixAction;
 
 /// A foldable range of lines (0-based block numbers, inclusive): a multi-line statement or dollar-quoted body.
 struct FoldRange
@@ -73,9 +77,14 @@ public:
     QList<QTextEdit::ExtraSelection> findingSelections() const { return m_findingSelections; }
     /// 0-based block numbers that carry a gutter marker, with the highest severity there.
     QMap<int, core::sql::Severity> markerLines() const;
-    /// The tooltip (rich text) for the findings at a document position; empty when there are none.
+    /// The hover text (rich text) for the findings at a document position; empty when there are none.
     QString toolTipAt(qsizetype position) const;
+    /// The text of the last hover card shown (or empty when the last hover found nothing).
     QString lastToolTip() const { return m_lastToolTip; }
+    /// What hovering over `position` does: shows the finding card (text + quick fix buttons) at `globalPos`.
+    /// Returns false (and hides the card) when there is no finding there.
+    bool showFindingPopup(qsizetype position, const QPoint &globalPos);
+    FindingPopup *findingPopup() const { return m_popup; }
     /// Where `docs/rules/<rule>.md` links resolve (default: widgets::documentationDirectory()).
     void setDocsDirectory(const QString &directory);
     QUrl ruleDocumentation(const QString &rule) const;
@@ -92,6 +101,22 @@ public:
     /// Ctrl+.: the fix of the finding at the cursor when it has one, else a menu of the editor-side fixes.
     void quickFix();
     int findingRowAtCursor() const;
+    /// The quick fixes available for a finding (row of findingsModel()), as the hover card, Ctrl+. and the
+    /// context menu offer them. Each applies as one undo step.
+    QList<QuickFixAction> quickFixesFor(int row);
+
+    // --- project context (for fixes that create migrations) ---------------------------------------------
+    /// The migrations folder and format this file belongs to (empty folder: none).
+    void setProjectContext(const QString &migrationsDir, core::project::Format format);
+    QString projectDirectory() const { return m_projectDir; }
+    core::project::Format projectFormat() const { return m_projectFormat; }
+    /// Whether the finding's statement can be moved to a migration of its own that runs without a transaction
+    /// (a statement that cannot run in one, in a file the tool runs in a transaction, with a project context).
+    bool canMoveToOwnMigration(int row) const;
+    /// Moves the finding's statement (with the finding's mechanical fix applied, e.g. CONCURRENTLY added) to the
+    /// next migration of the project, written in the project's format with the tool's no-transaction
+    /// declaration, and removes it from this document as one undo step. Returns the created files.
+    core::Result<QStringList> moveToOwnMigration(int row, const QDateTime &now = {});
 
     // --- folding ----------------------------------------------------------------------------------------
     QList<FoldRange> foldRanges() const { return m_foldRanges; }
@@ -148,6 +173,8 @@ Q_SIGNALS:
     void analysisUpdated(quint64 revision);
     void autosaved(const QString &recoveryPath);
     void createNewMigrationRequested(const QString &appliedPath);
+    /// A quick fix created a new migration (the files written).
+    void migrationCreated(const QStringList &files);
     void fileSaved(const QString &path);
 
 protected:
@@ -156,6 +183,8 @@ protected:
     void changeEvent(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
 
 private:
     struct AnalysisJob;
@@ -174,6 +203,7 @@ private:
                                                       const core::sql::Script &script,
                                                       const QList<core::sql::Finding> &findings);
     void resetWorker();
+    void shiftLines(int pivot, int delta);
     void onContentsChange(int position, int removed, int added);
     void startAnalysis();
     void acceptAnalysis(std::shared_ptr<AnalysisOutput> output);
@@ -215,6 +245,12 @@ private:
     bool m_needsFullText = true;
     qsizetype m_shadowLength = 0; // the document length the queued edits lead to
     QList<qsizetype> m_statementStarts; // UTF-16 line start of each finding's statement, parallel to findings
+    QList<std::pair<qsizetype, qsizetype>> m_statementSpans; // UTF-16 [start, end) of each finding's statement
+    int m_blockCount = 1; // the block count before the last edit (fold ranges shift with edits)
+    FindingPopup *m_popup;
+    std::pair<qsizetype, qsizetype> m_popupSpan{-1, -1}; // document range of the findings the card shows
+    QString m_projectDir;
+    core::project::Format m_projectFormat = core::project::Format::Unknown;
     QList<QTextEdit::ExtraSelection> m_findingSelections;
     std::pair<qsizetype, qsizetype> m_selectionWindow{0, 0}; // document range that has finding selections
     QMap<int, core::sql::Severity> m_markers; // block number -> highest severity

@@ -162,6 +162,68 @@ private Q_SLOTS:
         }
     }
 
+    void createNonTransactional_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("declaration"); // in the new migration's files; empty: none needed
+        QTest::newRow("golang-migrate: a file of its own") << u"golang-migrate/basic"_s << u"golang-migrate"_s << QString();
+        QTest::newRow("dbmate") << u"dbmate/basic/db/migrations"_s << u"dbmate"_s << u"-- migrate:up transaction:false"_s;
+        QTest::newRow("flyway script config") << u"flyway/basic/db/migration"_s << u"flyway"_s << u"executeInTransaction=false"_s;
+        QTest::newRow("prisma: a folder of its own") << u"prisma/basic/prisma/migrations"_s << u"prisma"_s << QString();
+        QTest::newRow("atlas txmode") << u"atlas/vector"_s << u"atlas"_s << u"-- atlas:txmode none"_s;
+        QTest::newRow("node-pg-migrate JS") << u"node-pg-migrate/basic/migrations"_s << u"node-pg-migrate"_s << u"pgm.noTransaction()"_s;
+        QTest::newRow("sqitch without BEGIN") << u"sqitch/basic"_s << u"sqitch"_s << QString();
+        QTest::newRow("drizzle: unsupported") << u"drizzle/basic/drizzle"_s << u"drizzle"_s << u"-"_s;
+    }
+    void createNonTransactional()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(QString, format);
+        QFETCH(QString, declaration);
+        QTemporaryDir tmp;
+        QVERIFY(copyTree(data(fixture), tmp.path()));
+        const cp::Format f = cp::formatFromId(format);
+        const auto project = cp::readProject(tmp.path(), f);
+        QVERIFY(project);
+        const auto before = snapshot(tmp.path());
+        cp::NewMigrationOptions o;
+        o.now = kNow;
+        o.upSql = u"CREATE INDEX CONCURRENTLY idx_users_email ON users (email);"_s;
+        o.downSql = u"DROP INDEX CONCURRENTLY IF EXISTS idx_users_email;"_s;
+        o.noTransaction = true;
+        const auto c = cp::createMigration(*project, u"index users email"_s, o);
+        if (declaration == u"-"_s) {
+            QVERIFY(!cp::canWriteNonTransactional(f));
+            QVERIFY(!c);
+            QCOMPARE(c.error().code, core::Error::Code::Unsupported);
+            QCOMPARE(snapshot(tmp.path()), before); // nothing written
+            return;
+        }
+        QVERIFY(cp::canWriteNonTransactional(f));
+        QVERIFY2(c, qPrintable(c ? QString() : c.error().detail));
+        QByteArray written;
+        for (const QString &path : c->createdFiles)
+            written += fileBytes(path);
+        QVERIFY2(written.contains("CREATE INDEX CONCURRENTLY idx_users_email ON users (email);"), written.constData());
+        if (!declaration.isEmpty())
+            QVERIFY2(written.contains(declaration.toUtf8()), written.constData());
+        QVERIFY(!fileBytes(c->createdFiles.first()).contains("BEGIN;")); // the up script (sqitch: deploy)
+        // The tool reads it back as a migration that runs without a transaction.
+        const auto again = cp::readProject(tmp.path(), f);
+        QVERIFY(again);
+        QCOMPARE(again->migrations.size(), project->migrations.size() + 1);
+        const auto it = std::ranges::find_if(again->migrations, [&](const cp::Migration &m) {
+            return QFileInfo(m.upPath).absoluteFilePath() == QFileInfo(c->createdFiles.first()).absoluteFilePath();
+        });
+        QVERIFY(it != again->migrations.cend());
+        QVERIFY2(!it->transactional, qPrintable(it->upPath));
+        if (!declaration.isEmpty())
+            QVERIFY2(it->noTransactionDeclaration.contains(declaration), qPrintable(it->noTransactionDeclaration));
+        if (f == cp::Format::Atlas)
+            QVERIFY(again->sumMatches);
+    }
+
     void refusesInconsistentIndexFiles()
     {
         QTemporaryDir tmp;

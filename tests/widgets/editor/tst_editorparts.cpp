@@ -8,8 +8,12 @@
 #include "widgets/editor/recoverystore.h"
 #include "widgets/editor/textmapping.h"
 
+#include "core/project/checksum.h"
+
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
+#include <QTimeZone>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -209,6 +213,80 @@ private Q_SLOTS:
         QCOMPARE(view.leftPane()->blockCount(), view.rightPane()->blockCount());
         view.setTexts(applied, applied);
         QCOMPARE(view.changedRowCount(), 0);
+    }
+
+    void driftFromGitHistory()
+    {
+        // a Flyway migration committed, applied (Flyway recorded its checksum), then edited and committed again
+        QTemporaryDir repo;
+        const auto git = [&](const QStringList &args, const QDateTime &when) {
+            QProcess p;
+            p.setWorkingDirectory(repo.path());
+            auto env = QProcessEnvironment::systemEnvironment();
+            for (const char *k : {"GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"})
+                env.insert(QString::fromLatin1(k), u"Test"_s);
+            for (const char *k : {"GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"})
+                env.insert(QString::fromLatin1(k), u"test@example.com"_s);
+            if (when.isValid())
+                for (const char *k : {"GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"})
+                    env.insert(QString::fromLatin1(k), when.toString(Qt::ISODate));
+            p.setProcessEnvironment(env);
+            p.start(u"git"_s, QStringList{u"-c"_s, u"commit.gpgsign=false"_s} + args);
+            p.waitForFinished(30000);
+            return p.readAllStandardOutput().trimmed();
+        };
+        const QString path = repo.filePath(u"V1__users.sql"_s);
+        const auto write = [&](const QByteArray &bytes) {
+            QFile f(path);
+            if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                f.write(bytes);
+        };
+        const QByteArray applied = "CREATE TABLE users (id int);\nCREATE INDEX i ON users (id);\n";
+        const QByteArray now = "CREATE TABLE users (id bigint);\nCREATE INDEX i ON users (id);\n";
+        const QDateTime day1(QDate(2026, 1, 1), QTime(10, 0), QTimeZone::UTC);
+        git({u"init"_s, u"-q"_s}, {});
+        write(applied);
+        git({u"add"_s, u"."_s}, {});
+        git({u"commit"_s, u"-q"_s, u"-m"_s, u"users"_s}, day1);
+        const QString first = QString::fromLatin1(git({u"rev-parse"_s, u"HEAD"_s}, {}));
+        QCOMPARE(first.size(), 40);
+        write(now);
+        git({u"commit"_s, u"-q"_s, u"-a"_s, u"-m"_s, u"bigint"_s}, day1.addDays(1));
+
+        DiffView view;
+        view.show();
+        QSignalSpy loaded(&view, &DiffView::driftLoaded);
+        view.showDriftFromVersionControl(path, QString::fromUtf8(now), core::project::Format::Flyway,
+                                         QString::number(core::project::flywayChecksum(applied)), {});
+        QVERIFY(!view.hasAppliedText()); // looked up in the background
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(view.hasAppliedText());
+        QCOMPARE(view.leftPane()->toPlainText(), QString::fromUtf8(applied));
+        QVERIFY2(view.appliedLabel().contains(u"from git commit "_s + first.left(7)), qPrintable(view.appliedLabel()));
+        QVERIFY(view.appliedLabel().contains(u"matches the recorded checksum"_s));
+        QCOMPARE(view.changedRowCount(), 1);
+        QCOMPARE(view.rows().first().kind, Kind::Changed);
+
+        // dbmate keeps no checksum: the last commit before the applied-at time, labelled as such
+        view.showDriftFromVersionControl(path, QString::fromUtf8(now), core::project::Format::Dbmate, {},
+                                         day1.addSecs(3600));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(view.leftPane()->toPlainText(), QString::fromUtf8(applied));
+        QVERIFY2(view.appliedLabel().contains(u"records no checksum"_s), qPrintable(view.appliedLabel()));
+
+        // outside a repository: the checksum mismatch, and no applied text
+        QTemporaryDir outside;
+        const QString lone = outside.filePath(u"V1__users.sql"_s);
+        QFile f(lone);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(now);
+        f.close();
+        view.showDriftFromVersionControl(lone, QString::fromUtf8(now), core::project::Format::Flyway, u"12345"_s, {});
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!view.hasAppliedText());
+        QVERIFY(view.leftPane()->toPlainText().isEmpty());
+        QVERIFY2(view.summary().contains(u"no longer has the checksum recorded when it was applied (12345)"_s),
+                 qPrintable(view.summary()));
     }
 };
 

@@ -2,6 +2,7 @@
 // The migration editor through its real widgets: underlines, gutter markers, tooltips, findings panel,
 // panel <-> cursor sync, quick fixes as one undo step, folding, find/replace, read-only applied migrations.
 #include "widgets/editor/findbar.h"
+#include "widgets/editor/findingpopup.h"
 #include "widgets/editor/findingspanel.h"
 #include "widgets/editor/migrationeditor.h"
 #include "widgets/editor/textmapping.h"
@@ -17,7 +18,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QToolTip>
+
+#include "core/project/reader.h"
 
 using namespace Qt::StringLiterals;
 using namespace widgets::editor;
@@ -115,7 +120,7 @@ private Q_SLOTS:
         QVERIFY2(found, "no error marker drawn on line 2");
     }
 
-    void tooltipText()
+    void hoverCardText()
     {
         auto editor = makeEditor(kMigration);
         const int start = int(kMigration.indexOf(kIndexStatement));
@@ -129,16 +134,217 @@ private Q_SLOTS:
         QVERIFY(tip.contains(u"Lock: <b>SHARE</b>"_s));
         QVERIFY2(tip.contains(u"blocks"_s), qPrintable(tip)); // what the lock blocks
         QVERIFY(tip.contains(u"docs/rules/require-concurrent-index-creation.md"_s));
-        QVERIFY(tip.contains(u"mwb-fix:"_s));
-        QVERIFY(QToolTip::isVisible());
-        QCOMPARE(QToolTip::text(), tip);
+        // the hover shows the clickable card (not a QToolTip) with that text and the quick fixes as buttons
+        FindingPopup *popup = editor->findingPopup();
+        QVERIFY(popup->isVisible());
+        QVERIFY(!QToolTip::isVisible());
+        QCOMPARE(popup->text(), tip);
+        QVERIFY(popup->windowFlags().testFlag(Qt::ToolTip));
+        QVERIFY(popup->testAttribute(Qt::WA_ShowWithoutActivating));
+        QVERIFY(popup->findChild<QPushButton *>(u"quickFix-fix"_s));
+        QVERIFY(popup->findChild<QPushButton *>(u"quickFix-lock-timeout"_s));
+        // typing hides it, and the key still reaches the text
+        QTest::keyClick(editor.get(), Qt::Key_End);
+        QVERIFY(!popup->isVisible());
 
-        // over a line without findings: no tooltip
+        // over a line without findings: no card
+        QApplication::sendEvent(editor->viewport(), &help);
+        QVERIFY(popup->isVisible());
         QTextCursor c2(editor->document()->findBlockByNumber(4));
         const QPoint pos2 = editor->cursorRect(c2).center();
         QHelpEvent help2(QEvent::ToolTip, pos2, editor->viewport()->mapToGlobal(pos2));
         QApplication::sendEvent(editor->viewport(), &help2);
         QVERIFY(editor->lastToolTip().isEmpty());
+        QVERIFY(!popup->isVisible());
+
+        // the gutter marker of line 2 shows the same card (after enough lines to scroll)
+        QTextCursor end(editor->document());
+        end.movePosition(QTextCursor::End);
+        end.insertText(u"-- filler\n"_s.repeated(200));
+        QHelpEvent gutterHelp(QEvent::ToolTip, QPoint(4, pos.y()), editor->gutter()->mapToGlobal(QPoint(4, pos.y())));
+        QApplication::sendEvent(editor->gutter(), &gutterHelp);
+        QVERIFY(popup->isVisible());
+        QVERIFY(popup->text().contains(u"require-concurrent-index-creation"_s));
+        // scrolling hides it
+        QVERIFY(editor->verticalScrollBar()->maximum() > 0);
+        editor->verticalScrollBar()->setValue(editor->verticalScrollBar()->value() + 1);
+        QVERIFY(!popup->isVisible());
+    }
+
+    void quickFixFromHoverCard()
+    {
+        auto editor = makeEditor(kMigration);
+        QTextCursor c(editor->document());
+        c.setPosition(int(kMigration.indexOf(kIndexStatement)) + 5);
+        const QPoint pos = editor->cursorRect(c).center();
+        QVERIFY(editor->showFindingPopup(c.position(), editor->viewport()->mapToGlobal(pos)));
+        auto *fix = editor->findingPopup()->findChild<QPushButton *>(u"quickFix-fix"_s);
+        QVERIFY(fix);
+        QVERIFY2(fix->text().contains(u"require-concurrent-index-creation"_s), qPrintable(fix->text()));
+        QTest::mouseClick(fix, Qt::LeftButton);
+        QVERIFY(!editor->findingPopup()->isVisible());
+        QVERIFY2(editor->toPlainText().contains(u"\nCREATE INDEX CONCURRENTLY idx_users_email ON users (email);\n"_s),
+                 qPrintable(editor->toPlainText()));
+        QCOMPARE(editor->toPlainText().size(), kMigration.size() + u"CONCURRENTLY "_s.size());
+        editor->undo();
+        QCOMPARE(editor->toPlainText(), kMigration);
+        QVERIFY(!editor->document()->isUndoAvailable());
+
+        // the editor-side fix from the card: SET lock_timeout before the statement, one undo step
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isAnalysisCurrent(), 10000);
+        QVERIFY(editor->showFindingPopup(c.position(), editor->viewport()->mapToGlobal(pos)));
+        auto *lockTimeout = editor->findingPopup()->findChild<QPushButton *>(u"quickFix-lock-timeout"_s);
+        QVERIFY(lockTimeout);
+        QTest::mouseClick(lockTimeout, Qt::LeftButton);
+        QString expected = kMigration;
+        expected.insert(kMigration.indexOf(kIndexStatement), u"SET lock_timeout = '3s';\n"_s);
+        QCOMPARE(editor->toPlainText(), expected);
+        editor->undo();
+        QCOMPARE(editor->toPlainText(), kMigration);
+    }
+
+    void moveToOwnNonTransactionalMigration()
+    {
+        // a dbmate project: the second migration runs in a transaction and builds an index concurrently
+        QTemporaryDir dir;
+        const QString users = dir.filePath(u"20260101000000_users.sql"_s);
+        const QString index = dir.filePath(u"20260102000000_email.sql"_s);
+        const QString indexText = u"-- migrate:up\n"
+                                  u"ALTER TABLE users ADD COLUMN email text;\n"
+                                  u"CREATE INDEX CONCURRENTLY idx_users_email ON users (email);\n"
+                                  u"\n"
+                                  u"-- migrate:down\n"
+                                  u"ALTER TABLE users DROP COLUMN email;\n"_s;
+        for (const auto &[path, text] : {std::pair{users, u"-- migrate:up\nCREATE TABLE users (id bigint PRIMARY KEY);\n\n"
+                                                           u"-- migrate:down\nDROP TABLE users;\n"_s},
+                                         std::pair{index, indexText}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text.toUtf8());
+        }
+        MigrationEditor editor;
+        editor.resize(900, 400);
+        editor.setAnalysisDelay(0);
+        editor.show();
+        core::sql::AnalysisContext context;
+        context.wrappedInTransaction = true; // what the project reader says about this dbmate file
+        editor.setAnalysisContext(context);
+        editor.setProjectContext(dir.path(), core::project::Format::Dbmate);
+        QVERIFY(editor.openFile(index));
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isAnalysisCurrent() && rowOf(editor, u"ban-concurrently-in-transaction"_s) >= 0, 10000);
+        const int row = rowOf(editor, u"ban-concurrently-in-transaction"_s);
+        QVERIFY(editor.canMoveToOwnMigration(row));
+        QVERIFY(!editor.canMoveToOwnMigration(rowOf(editor, u"require-lock-timeout"_s)));
+
+        // through the hover card, as a user does
+        QTextCursor c(editor.document());
+        c.setPosition(int(indexText.indexOf(u"idx_users_email"_s)));
+        const QPoint pos = editor.cursorRect(c).center();
+        QVERIFY(editor.showFindingPopup(c.position(), editor.viewport()->mapToGlobal(pos)));
+        auto *move = editor.findingPopup()->findChild<QPushButton *>(u"quickFix-move-nontransactional"_s);
+        QVERIFY(move);
+        QSignalSpy created(&editor, &MigrationEditor::migrationCreated);
+        QTest::mouseClick(move, Qt::LeftButton);
+        QCOMPARE(created.count(), 1);
+        const QStringList files = created.first().at(0).toStringList();
+        QCOMPARE(files.size(), 1);
+        const QString name = QFileInfo(files.first()).fileName();
+        QVERIFY2(QRegularExpression(u"^\\d{14}_create_index_idx_users_email\\.sql$"_s).match(name).hasMatch(), qPrintable(name));
+        QFile f(files.first());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()),
+                 u"-- migrate:up transaction:false\n"
+                 u"CREATE INDEX CONCURRENTLY idx_users_email ON users (email);\n"
+                 u"\n"
+                 u"-- migrate:down transaction:false\n"
+                 u"DROP INDEX CONCURRENTLY IF EXISTS idx_users_email;\n"_s);
+        // this document lost the statement (its whole line), as one undo step
+        const QString without = u"-- migrate:up\n"
+                                u"ALTER TABLE users ADD COLUMN email text;\n"
+                                u"\n"
+                                u"-- migrate:down\n"
+                                u"ALTER TABLE users DROP COLUMN email;\n"_s;
+        QCOMPARE(editor.toPlainText(), without);
+        QVERIFY(editor.bannerText().contains(name));
+        editor.undo();
+        QCOMPARE(editor.toPlainText(), indexText);
+        editor.redo();
+        QCOMPARE(editor.toPlainText(), without);
+        QVERIFY(editor.saveFile());
+        // dbmate reads the folder back: three migrations, the new one last and without a transaction
+        const auto project = core::project::readProject(dir.path(), core::project::Format::Dbmate);
+        QVERIFY(project);
+        QCOMPARE(project->migrations.size(), 3);
+        QCOMPARE(project->migrations.at(1).upSql.contains(u"CONCURRENTLY"_s), false);
+        QVERIFY(!project->migrations.last().transactional);
+        QCOMPARE(QFileInfo(project->migrations.last().upPath).fileName(), name);
+
+        // Drizzle runs every migration in a transaction: no such fix is offered
+        editor.setProjectContext(dir.path(), core::project::Format::Drizzle);
+        editor.undo(); // the statement is back
+        editor.analyzeNow();
+        QVERIFY(!editor.canMoveToOwnMigration(rowOf(editor, u"ban-concurrently-in-transaction"_s)));
+    }
+
+    void dbmateBothDirections()
+    {
+        // the down part drops what the up part creates
+        const QString text = u"-- migrate:up\n"
+                             u"CREATE TABLE p (id bigint PRIMARY KEY, n int);\n"
+                             u"CREATE TABLE r (id bigint PRIMARY KEY, p_id bigint REFERENCES p (id));\n"
+                             u"CREATE INDEX r_p_idx ON r (p_id);\n"
+                             u"ALTER TABLE p ADD COLUMN note text NOT NULL;\n"
+                             u"\n"
+                             u"-- migrate:down\n"
+                             u"DROP INDEX r_p_idx;\n"
+                             u"ALTER TABLE p DROP COLUMN note;\n"
+                             u"DROP TABLE r;\n"
+                             u"DROP TABLE p;\n"_s;
+        // analysed as one script, the down part's DROP INDEX hides the up part's index: a false finding
+        const auto whole = core::sql::analyze(text.toUtf8(), core::sql::AnalysisContext{});
+        QVERIFY(std::ranges::any_of(whole.findings, [](const auto &f) { return f.rule == u"foreign-key-without-index"_s; }));
+
+        const auto summary = [](const MigrationEditor &e) {
+            QStringList out;
+            for (const auto &ef : e.findingsModel()->findings())
+                out << u"%1 %2 %3"_s.arg(ef.finding.start.line).arg(ef.finding.rule).arg(core::sql::severityName(ef.finding.severity));
+            return out;
+        };
+        auto editor = makeEditor(text);
+        QStringList found = summary(*editor);
+        QVERIFY2(!found.join(u'\n').contains(u"foreign-key-without-index"_s), qPrintable(found.join(u'\n')));
+        // the down part starts from the up part's schema: its plain DROP INDEX of the up part's index is seen
+        QVERIFY2(found.contains(u"8 require-concurrent-index-deletion error"_s), qPrintable(found.join(u'\n')));
+        // and its compatibility findings are informational
+        QVERIFY2(found.contains(u"9 ban-drop-column info"_s), qPrintable(found.join(u'\n')));
+        QVERIFY2(found.contains(u"10 ban-drop-table info"_s), qPrintable(found.join(u'\n')));
+        QVERIFY2(found.contains(u"11 ban-drop-table info"_s), qPrintable(found.join(u'\n')));
+        // positions stay exact in the whole document
+        const int row = rowOf(*editor, u"require-concurrent-index-deletion"_s);
+        QCOMPARE(editor->findingsModel()->findings().at(row).position, text.indexOf(u"DROP INDEX r_p_idx"_s));
+
+        // typing in the up part keeps the split
+        QTextCursor c(editor->document()->findBlockByNumber(1));
+        editor->setTextCursor(c);
+        QTest::keyClicks(editor.get(), u"-- x"_s);
+        editor->insertPlainText(u"é"_s); // non-ASCII: byte offsets and UTF-16 positions differ from here on
+        QTest::keyClick(editor.get(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isAnalysisCurrent(), 10000);
+        found = summary(*editor);
+        QVERIFY2(!found.join(u'\n').contains(u"foreign-key-without-index"_s), qPrintable(found.join(u'\n')));
+        QVERIFY2(found.contains(u"9 require-concurrent-index-deletion error"_s), qPrintable(found.join(u'\n')));
+
+        // without the down marker it is one script again, analysed incrementally like any other file
+        QTextCursor marker(editor->document()->findBlockByNumber(7));
+        QCOMPARE(marker.block().text(), u"-- migrate:down"_s);
+        marker.select(QTextCursor::LineUnderCursor);
+        marker.removeSelectedText();
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isAnalysisCurrent(), 10000);
+        QStringList expected;
+        for (const auto &f : core::sql::analyze(editor->toPlainText().toUtf8(), core::sql::AnalysisContext{}).findings)
+            expected << u"%1 %2 %3"_s.arg(f.start.line).arg(f.rule).arg(core::sql::severityName(f.severity));
+        QCOMPARE(summary(*editor), expected);
+        QVERIFY(expected.join(u'\n').contains(u"foreign-key-without-index"_s));
     }
 
     void findingsPanelRowsAndSync()
@@ -269,6 +475,31 @@ private Q_SLOTS:
         QVERIFY(editor->toggleFold(2));
         QVERIFY(editor->document()->findBlockByNumber(4).isVisible());
         QVERIFY(!editor->toggleFold(0)); // a one-line statement is not foldable
+
+        // fold ranges and markers move with the text at once, before the next analysis
+        editor->setAnalysisDelay(60000);
+        QVERIFY(editor->toggleFold(2));
+        QTextCursor top(editor->document());
+        top.insertText(u"-- one\n-- two\n"_s);
+        QVERIFY(editor->foldRanges().contains(FoldRange{4, 8}));
+        QVERIFY(!editor->foldRanges().contains(FoldRange{2, 6}));
+        QVERIFY(editor->isFolded(4));
+        QVERIFY(editor->markerLines().contains(3));
+        QVERIFY(!editor->markerLines().contains(1));
+        // a line break typed at the start of the statement's first line pushes the range down
+        QTextCursor at(editor->document()->findBlockByNumber(4));
+        at.insertText(u"\n"_s);
+        QVERIFY(editor->foldRanges().contains(FoldRange{5, 9}));
+        // removing lines above moves it up again
+        QTextCursor remove(editor->document());
+        remove.movePosition(QTextCursor::Down, QTextCursor::KeepAnchor, 3);
+        remove.removeSelectedText();
+        const auto shifted = editor->foldRanges();
+        QVERIFY(shifted.contains(FoldRange{2, 6}));
+        // and they are what the next analysis finds
+        editor->analyzeNow();
+        QCOMPARE(editor->foldRanges(), shifted);
+        QVERIFY(editor->isFolded(2));
     }
 
     void findAndReplaceWithRegex()
