@@ -342,7 +342,8 @@ void MigrationEditor::shiftLines(int pivot, int delta)
         const auto first = moved(r.firstLine);
         if (!first)
             continue;
-        const int last = r.lastLine <= pivot ? r.lastLine : std::max(*first, r.lastLine + delta);
+        // a range whose end was removed now ends where the removal did
+        const int last = moved(r.lastLine).value_or(std::max(pivot, 0));
         if (last > *first)
             folds.append({*first, last});
     }
