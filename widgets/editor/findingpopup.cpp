@@ -115,6 +115,11 @@ void FindingPopup::cancelHide()
     m_hideTimer->stop();
 }
 
+bool FindingPopup::isHidePending() const
+{
+    return m_hideTimer->isActive();
+}
+
 void FindingPopup::enterEvent(QEnterEvent *event)
 {
     cancelHide();

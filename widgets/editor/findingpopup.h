@@ -39,6 +39,7 @@ public:
     /// Hides after a short grace period unless the pointer enters the card meanwhile.
     void hideSoon();
     void cancelHide();
+    bool isHidePending() const;
 
 protected:
     void enterEvent(QEnterEvent *event) override;

@@ -10,6 +10,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QFile>
+#include <QEnterEvent>
 #include <QHelpEvent>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -143,6 +144,19 @@ private Q_SLOTS:
         QVERIFY(popup->testAttribute(Qt::WA_ShowWithoutActivating));
         QVERIFY(popup->findChild<QPushButton *>(u"quickFix-fix"_s));
         QVERIFY(popup->findChild<QPushButton *>(u"quickFix-lock-timeout"_s));
+        // the pointer leaving the text: hidden after a grace period, unless it enters the card meanwhile
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(editor->viewport(), &leave);
+        QVERIFY(popup->isVisible());
+        QVERIFY(popup->isHidePending());
+        QEnterEvent enter(QPointF(2, 2), QPointF(2, 2), popup->mapToGlobal(QPointF(2, 2)));
+        QApplication::sendEvent(popup, &enter);
+        QVERIFY(!popup->isHidePending()); // the card stays while the pointer is on it
+        QApplication::sendEvent(popup, &leave);
+        QVERIFY(popup->isHidePending());
+        QTRY_VERIFY_WITH_TIMEOUT(!popup->isVisible(), 5000);
+        QApplication::sendEvent(editor->viewport(), &help);
+        QVERIFY(popup->isVisible());
         // typing hides it, and the key still reaches the text
         QTest::keyClick(editor.get(), Qt::Key_End);
         QVERIFY(!popup->isVisible());
