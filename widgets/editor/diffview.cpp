@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diffview.h"
 
-#include "core/project/vcshistory.h"
-
 #include <QCoreApplication>
 #include <QLocale>
 #include <QPointer>
@@ -100,35 +98,38 @@ void DiffView::showDriftFromVersionControl(const QString &filePath, const QStrin
         auto found = core::project::appliedVersionFromGit(filePath, format, recordedChecksum, appliedAt);
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
-            [self, lookup, found = std::move(found), fileText, recordedChecksum, appliedAt] {
-                if (!self || self->m_lookup != lookup)
-                    return;
-                if (found) {
-                    const QString when = QLocale().toString(found->committedAt.toLocalTime(), QLocale::ShortFormat);
-                    const QString label =
-                        found->basis == core::project::VcsVersion::Basis::Checksum
-                            ? tr("Applied version: from git commit %1 of %2 (matches the recorded checksum)")
-                                  .arg(found->shortCommit, when)
-                            : tr("Applied version: from git commit %1 of %2, the last one committed before it was "
-                                 "applied (the tool records no checksum, so this is the likely version)")
-                                  .arg(found->shortCommit, when);
-                    self->setTexts(QString::fromUtf8(found->content), fileText, label);
-                    self->m_hasApplied = true;
-                } else if (!recordedChecksum.isEmpty()) {
-                    self->m_summary->setText(
-                        tr("The file no longer has the checksum recorded when it was applied (%1). The tool does not "
-                           "store the applied text, and version control has no version with that checksum: %2")
-                            .arg(recordedChecksum, found.error().detail));
-                } else {
-                    self->m_summary->setText(
-                        tr("The tool stores neither the applied text nor a checksum, and version control has no "
-                           "version from before it was applied: %1")
-                            .arg(found.error().detail));
-                }
-                Q_EMIT self->driftLoaded();
+            [self, lookup, found = std::move(found), fileText, recordedChecksum] {
+                if (DiffView *view = self.data())
+                    view->showLookupResult(lookup, found, fileText, recordedChecksum);
             },
             Qt::QueuedConnection);
     });
+}
+
+void DiffView::showLookupResult(quint64 lookup, const core::Result<core::project::VcsVersion> &found,
+                                const QString &fileText, const QString &recordedChecksum)
+{
+    if (lookup != m_lookup)
+        return; // a newer lookup replaced this one
+    if (found) {
+        const QString when = QLocale().toString(found->committedAt.toLocalTime(), QLocale::ShortFormat);
+        const QString label = found->basis == core::project::VcsVersion::Basis::Checksum
+            ? tr("Applied version: from git commit %1 of %2 (matches the recorded checksum)").arg(found->shortCommit, when)
+            : tr("Applied version: from git commit %1 of %2, the last one committed before it was applied (the tool "
+                 "records no checksum, so this is the likely version)")
+                  .arg(found->shortCommit, when);
+        setTexts(QString::fromUtf8(found->content), fileText, label);
+        m_hasApplied = true;
+    } else if (!recordedChecksum.isEmpty()) {
+        m_summary->setText(tr("The file no longer has the checksum recorded when it was applied (%1). The tool does not "
+                              "store the applied text, and version control has no version with that checksum: %2")
+                               .arg(recordedChecksum, found.error().detail));
+    } else {
+        m_summary->setText(tr("The tool stores neither the applied text nor a checksum, and version control has no "
+                              "version from before it was applied: %1")
+                               .arg(found.error().detail));
+    }
+    Q_EMIT driftLoaded();
 }
 
 void DiffView::setTexts(const QString &appliedText, const QString &fileText, const QString &appliedLabel,

@@ -3,7 +3,7 @@
 
 #include "linediff.h"
 
-#include "core/project/migration.h"
+#include "core/project/vcshistory.h"
 
 #include <QDateTime>
 #include <QWidget>
@@ -47,6 +47,9 @@ Q_SIGNALS:
     void driftLoaded();
 
 private:
+    void showLookupResult(quint64 lookup, const core::Result<core::project::VcsVersion> &found, const QString &fileText,
+                          const QString &recordedChecksum);
+
     QPlainTextEdit *m_left;
     QPlainTextEdit *m_right;
     QLabel *m_leftLabel;
