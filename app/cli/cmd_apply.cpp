@@ -88,7 +88,7 @@ std::optional<std::optional<core::connection::Environment>> environment(const QS
     return std::optional<core::connection::Environment>(*found);
 }
 
-std::optional<Target> open(const QString &dir, const QCommandLineParser &parser, const core::ConnectionParams &params)
+std::optional<Target> open(const QString &dir, const QCommandLineParser &parser, core::ConnectionParams &params)
 {
     cp::Format forced = cp::Format::Unknown;
     if (parser.isSet(u"tool"_s))
@@ -100,6 +100,12 @@ std::optional<Target> open(const QString &dir, const QCommandLineParser &parser,
     }
     if (!cp::isWritable(project->format)) {
         err(u"%1 migrations are read-only here: run them with %1 itself"_s.arg(cp::formatId(project->format)));
+        return std::nullopt;
+    }
+    // The tool's settings in the URL (golang-migrate's x-migrations-table, ...) go to the project, and never reach
+    // the driver.
+    if (auto settings = cp::applyUrlSettings(*project, params); !settings) {
+        err(settings.error().detail);
         return std::nullopt;
     }
     auto status = cp::readStatus(*project, params);

@@ -13,6 +13,7 @@
 #include "core/engine/repair.h"
 #include "core/project/dbsession.h"
 #include "core/project/detect.h"
+#include "core/project/history.h"
 #include "core/project/historywriter.h"
 
 #include <QCommandLineParser>
@@ -94,10 +95,14 @@ int repair(const QStringList &args)
     cp::Format forced = cp::Format::Unknown;
     if (parser.isSet(u"tool"_s))
         forced = cp::formatFromId(parser.value(u"tool"_s));
-    const auto project = cp::openProject(dir, forced);
+    auto project = cp::openProject(dir, forced);
     if (!project) {
         err(project.error().detail);
         return ExitFailed;
+    }
+    if (auto settings = cp::applyUrlSettings(*project, *params); !settings) { // x-migrations-table, ...
+        err(settings.error().detail);
+        return ExitUsage;
     }
     auto db = cp::DbSession::open(*params);
     if (!db) {

@@ -100,6 +100,8 @@ int status(const QStringList &args)
                     .arg(st->count(State::Drifted))
                     .arg(st->count(State::Missing))
                     .arg(st->count(State::OutOfOrder));
+        if (const int deleted = st->count(State::Deleted); deleted > 0) // Flyway: marked deleted by repair
+            text.insert(text.size() - 1, u", %1 deleted"_s.arg(deleted));
         out(text);
     }
     return attention ? ExitFailed : ExitOk;

@@ -30,7 +30,7 @@ struct Target
     core::project::Project project;
     core::project::ProjectStatus status;
 };
-std::optional<Target> open(const QString &dir, const QCommandLineParser &parser, const core::ConnectionParams &params);
+std::optional<Target> open(const QString &dir, const QCommandLineParser &parser, core::ConnectionParams &params);
 
 struct RunSpec
 {

@@ -2,8 +2,13 @@
 #include "repair.h"
 
 #include "core/project/history.h"
+#include "core/project/reader.h"
 
 #include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+#include <set>
 
 using namespace Qt::StringLiterals;
 namespace cp = core::project;
@@ -162,22 +167,90 @@ Result<RepairPlan> planRepair(cp::DbSession &db, const cp::Project &project, con
                                        "ORDER BY installed_rank"_s.arg(t));
             if (!rows)
                 return std::unexpected(rows.error());
-            QHash<QString, cp::Row> latest; // the row that counts per version
+            // flyway repair, in Flyway's order (DbRepair.repair): 1. remove the failed rows; 2. mark applied
+            // migrations without a file as deleted; 3. realign checksums and descriptions with the files.
+            QHash<QString, cp::Row> latest; // the row that counts per version (SQL only: what realign compares)
+            QHash<QString, cp::Row> applied; // versioned: any applied (non-synthetic, not undone) row per version
+            QHash<QString, cp::Row> repeatable; // repeatable: the latest row per description
+            qint64 lastRank = 0; // the highest installed_rank left once the failed rows are gone
             for (const cp::Row &r : *rows) {
                 const QString version = r.value(1);
+                const QString type = r.value(3);
                 if (!truthy(r.value(6))) {
-                    if (!matchesVersion(project, options.version, version, r.value(4)))
+                    if (matchesVersion(project, options.version, version, r.value(4))) {
+                        plan.actions.append(action(u"flyway repair: remove the failed row of %1 (%2)"_s.arg(version.isNull() ? r.value(2) : version, r.value(4)),
+                                                   u"DELETE FROM %1 WHERE installed_rank = $1"_s.arg(t), {r.value(0)}));
                         continue;
-                    plan.actions.append(action(u"flyway repair: remove the failed row of %1 (%2)"_s.arg(version.isNull() ? r.value(2) : version, r.value(4)),
-                                               u"DELETE FROM %1 WHERE installed_rank = $1"_s.arg(t), {r.value(0)}));
+                    }
+                }
+                lastRank = std::max(lastRank, r.value(0).toLongLong());
+                if (!truthy(r.value(6)))
+                    continue;
+                if (version.isNull()) {
+                    if (type == u"DELETE")
+                        repeatable.remove(r.value(2));
+                    else
+                        repeatable.insert(r.value(2), r);
                     continue;
                 }
-                if (version.isNull())
-                    continue;
-                if (r.value(3) == u"DELETE" || r.value(3) == u"UNDO_SQL")
+                if (type == u"DELETE" || type.startsWith(u"UNDO_"_s)) {
                     latest.remove(version);
-                else if (r.value(3) == u"SQL")
+                    applied.remove(version);
+                    continue;
+                }
+                if (type == u"SCHEMA" || type == u"BASELINE" || type.endsWith(u"_BASELINE"_s))
+                    continue;
+                applied.insert(version, r);
+                if (type == u"SQL")
                     latest.insert(version, r);
+            }
+            // Action 2 (JdbcTableSchemaHistory.delete): a new row per applied migration without a file, type DELETE,
+            // with the applied row's version, description, script and checksum, execution_time 0, success as it was.
+            // Flyway's default ignoreMigrationPatterns "*:future" spares versions above every file ("future").
+            QString lastResolved;
+            const auto flywayLess = [](const QString &a, const QString &b) { return cp::compareFlywayVersions(a, b) < 0; };
+            std::set<QString, decltype(flywayLess)> versionsOnDisk(flywayLess); // 1.0 and 1 are one version
+            QSet<QString> repeatablesOnDisk;
+            for (const cp::Migration &m : project.migrations) {
+                if (m.kind == cp::Migration::Kind::Repeatable) {
+                    repeatablesOnDisk.insert(m.name);
+                    continue;
+                }
+                versionsOnDisk.insert(m.version);
+                if (lastResolved.isEmpty() || cp::compareFlywayVersions(m.version, lastResolved) > 0)
+                    lastResolved = m.version;
+            }
+            QList<cp::Row> toDelete;
+            for (auto it = applied.cbegin(); it != applied.cend(); ++it) {
+                if (versionsOnDisk.contains(it.key()) || !matchesVersion(project, options.version, it.key(), it->value(4)))
+                    continue;
+                if (lastResolved.isEmpty() || cp::compareFlywayVersions(it.key(), lastResolved) > 0) {
+                    plan.notes.append(u"flyway: version %1 (%2) is applied but above every migration file (state \"Future\"): "
+                                      "Flyway's repair leaves it alone under its default ignoreMigrationPatterns \"*:future\", "
+                                      "and so does the workbench"_s.arg(it.key(), it->value(4)));
+                    continue;
+                }
+                toDelete.append(*it);
+            }
+            for (auto it = repeatable.cbegin(); it != repeatable.cend(); ++it) {
+                if (!repeatablesOnDisk.contains(it.key()) && matchesVersion(project, options.version, QString(), it->value(4)))
+                    toDelete.append(*it);
+            }
+            std::sort(toDelete.begin(), toDelete.end(),
+                      [](const cp::Row &a, const cp::Row &b) { return a.value(0).toLongLong() < b.value(0).toLongLong(); });
+            const QString installedBy = pg ? u"current_user"_s : u"SUBSTRING_INDEX(USER(), '@', 1)"_s;
+            for (const cp::Row &r : std::as_const(toDelete)) {
+                const QString rank = QString::number(++lastRank);
+                const QString what = r.value(1).isNull() ? u"the repeatable migration \"%1\""_s.arg(r.value(2))
+                                                         : u"version %1"_s.arg(r.value(1));
+                plan.actions.append(action(
+                    u"flyway repair: mark %1 (%2) as deleted: it is applied but its file is gone (a DELETE row; the "
+                    "applied row stays). Remove what it created from the database, or move it into another migration"_s.arg(
+                        what, r.value(4)),
+                    u"INSERT INTO %1 (installed_rank, version, description, type, script, checksum, installed_by, "
+                    "execution_time, success) VALUES ($1, $2, $3, 'DELETE', $4, $5, %2, 0, %3)"_s.arg(
+                        t, installedBy, pg ? u"true"_s : u"1"_s),
+                    {rank, r.value(1), r.value(2), r.value(4), r.value(5)}));
             }
             for (const cp::Migration &m : project.migrations) {
                 if (m.kind != cp::Migration::Kind::Versioned || !latest.contains(m.version))

@@ -76,7 +76,8 @@ StepStatus migrationStepStatus(const Step &step, const EnvironmentHistory &env)
             return {StepState::Failed, u"%1 %2%3"_s.arg(m->version, core::project::stateId(m->state),
                                                       m->detail.isEmpty() ? QString() : u": "_s + m->detail)};
         case State::Pending:
-        case State::OutOfOrder: break;
+        case State::OutOfOrder:
+        case State::Deleted: break;
         }
     }
     if (applied == step.migrations.size())

@@ -139,6 +139,8 @@ QString stateId(MigrationStatus::State state)
         return u"missing"_s;
     case MigrationStatus::State::OutOfOrder:
         return u"out-of-order"_s;
+    case MigrationStatus::State::Deleted:
+        return u"deleted"_s;
     }
     return {};
 }
@@ -541,19 +543,28 @@ ProjectStatus mergeStatus(const Project &project, const History &history)
     QHash<QString, AppliedRecord> byKey;
     QStringList keyOrder;
     QString flywayBaseline;
+    QHash<QString, AppliedRecord> deleted; // Flyway: the DELETE row `flyway repair` wrote, while it is the latest
+    QStringList deletedOrder;
     for (const AppliedRecord &rec : history.records) {
         if (project.format == Format::Flyway) {
-            if (rec.type == u"BASELINE" || rec.type == u"SQL_BASELINE") {
+            if (rec.type == u"BASELINE" || rec.type.endsWith(u"_BASELINE"_s)) {
                 flywayBaseline = rec.version;
                 continue;
             }
             if (rec.type == u"SCHEMA")
                 continue;
-            if (rec.type == u"DELETE" || rec.type == u"UNDO_SQL") { // deleted by repair, or undone (Teams undo)
-                byKey.remove(rec.key);
+            if (rec.type == u"DELETE" || rec.type.startsWith(u"UNDO_"_s)) { // deleted by repair, or undone (Teams undo)
+                const bool wasApplied = byKey.remove(rec.key) > 0;
                 keyOrder.removeAll(rec.key);
+                if (rec.type == u"DELETE" && !rec.failed && wasApplied) {
+                    deleted.insert(rec.key, rec);
+                    deletedOrder.removeAll(rec.key);
+                    deletedOrder.append(rec.key);
+                }
                 continue;
             }
+            if (deleted.remove(rec.key) > 0) // applied again after it was marked deleted
+                deletedOrder.removeAll(rec.key);
         }
         if (!byKey.contains(rec.key))
             keyOrder.append(rec.key);
@@ -613,6 +624,13 @@ ProjectStatus mergeStatus(const Project &project, const History &history)
         } else {
             s.state = State::Pending;
         }
+        if (s.state != State::Applied && deleted.contains(key)) {
+            // The file is back after `flyway repair` marked it deleted: Flyway counts it as not applied.
+            const AppliedRecord rec = deleted.take(key);
+            deletedOrder.removeAll(key);
+            s.detail = (s.detail.isEmpty() ? QString() : s.detail + u"; "_s)
+                + u"marked deleted by flyway repair (%1), so it counts as not applied"_s.arg(rec.appliedAt);
+        }
         st.migrations.append(s);
     }
     for (const QString &key : std::as_const(keyOrder)) {
@@ -631,6 +649,20 @@ ProjectStatus mergeStatus(const Project &project, const History &history)
         s.detail = rec.failed ? (rec.error.isEmpty() ? u"recorded as failed; no file on disk"_s : rec.error.left(500))
                               : u"recorded as applied, but no migration file matches"_s;
         s.hint = rec.failed ? hints.failed : hints.missing;
+        st.migrations.append(s);
+    }
+    for (const QString &key : std::as_const(deletedOrder)) {
+        const AppliedRecord rec = deleted.value(key);
+        MigrationStatus s;
+        s.version = rec.version.isEmpty() ? rec.key : rec.version;
+        s.name = rec.name;
+        s.id = rec.key;
+        s.path = rec.script.isEmpty() ? rec.key : rec.script;
+        s.appliedAt = rec.appliedAt;
+        s.appliedBy = rec.appliedBy;
+        s.state = State::Deleted;
+        s.detail = u"applied, then marked deleted by flyway repair at %1 (its file is gone); Flyway no longer counts "
+                   "it as applied"_s.arg(rec.appliedAt);
         st.migrations.append(s);
     }
     return st;

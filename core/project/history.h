@@ -56,7 +56,9 @@ Result<History> readHistory(DbSession &db, const Project &project);
 /// The state of one migration on one database.
 struct MigrationStatus
 {
-    enum class State { Applied, Pending, Failed, Drifted, Missing, OutOfOrder };
+    /// Deleted: Flyway only, recorded as applied and then marked deleted by `flyway repair` (a DELETE row), with no
+    /// file; Flyway's info shows it as "Deleted" and validate accepts it.
+    enum class State { Applied, Pending, Failed, Drifted, Missing, OutOfOrder, Deleted };
     State state = State::Pending;
     QString version;
     QString name;
@@ -69,7 +71,7 @@ struct MigrationStatus
     QString hint; ///< what to do about it
 };
 
-QString stateId(MigrationStatus::State state); ///< "applied", "pending", "failed", "drifted", "missing", "out-of-order"
+QString stateId(MigrationStatus::State state); ///< "applied", "pending", "failed", "drifted", "missing", "out-of-order", "deleted"
 
 struct ProjectStatus
 {

@@ -24,6 +24,8 @@ QString stateColour(State state)
     case State::Missing:
     case State::OutOfOrder:
         return u"#ef6c00"_s;
+    case State::Deleted:
+        return u"#757575"_s;
     }
     return {};
 }

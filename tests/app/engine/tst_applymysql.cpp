@@ -8,6 +8,7 @@
 #include "clirun.h"
 #include "testservers.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -155,6 +156,40 @@ private Q_SLOTS:
         r = mwb({u"apply"_s, dir.path(), u"--url"_s, url});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QCOMPARE(value(db, u"SELECT installed_rank, version, success FROM flyway_schema_history ORDER BY installed_rank"_s), u"1,1,1;2,2,1"_s);
+    }
+
+    void flywayRepairMarksAMigrationWithoutAFileDeletedOnMariaDb()
+    {
+        QTemporaryDir dir;
+        for (int i = 1; i <= 3; ++i)
+            write(dir.filePath(u"db/migration/V%1__step_%1.sql"_s.arg(i)), QStringLiteral("CREATE TABLE fdm%1 (id INT);\n").arg(i).toUtf8());
+        QString db;
+        const QString url = freshDatabase(&db);
+        Run r = mwb({u"apply"_s, dir.path(), u"--url"_s, url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY(QFile::remove(dir.filePath(u"db/migration/V2__step_2.sql"_s)));
+        r = mwb({u"repair"_s, dir.path(), u"--url"_s, url, u"--execute"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains(u"mark version 2 (V2__step_2.sql) as deleted"_s), qPrintable(r.out));
+        const QString checksum = value(db, u"SELECT checksum FROM flyway_schema_history WHERE installed_rank = 2"_s);
+        QVERIFY(!checksum.isEmpty() && checksum != u"NULL");
+        QCOMPARE(value(db, u"SELECT installed_rank, version, description, type, script, checksum, installed_by, execution_time, "
+                           "success, installed_on > NOW() - INTERVAL 1 MINUTE FROM flyway_schema_history ORDER BY installed_rank"_s),
+                 u"1,1,step 1,SQL,V1__step_1.sql,%1,mwb_test,%2,1,1;"_s.arg(
+                     value(db, u"SELECT checksum FROM flyway_schema_history WHERE installed_rank = 1"_s),
+                     value(db, u"SELECT execution_time FROM flyway_schema_history WHERE installed_rank = 1"_s))
+                     + u"2,2,step 2,SQL,V2__step_2.sql,%1,mwb_test,%2,1,1;"_s.arg(
+                         checksum, value(db, u"SELECT execution_time FROM flyway_schema_history WHERE installed_rank = 2"_s))
+                     + u"3,3,step 3,SQL,V3__step_3.sql,%1,mwb_test,%2,1,1;"_s.arg(
+                         value(db, u"SELECT checksum FROM flyway_schema_history WHERE installed_rank = 3"_s),
+                         value(db, u"SELECT execution_time FROM flyway_schema_history WHERE installed_rank = 3"_s))
+                     + u"4,2,step 2,DELETE,V2__step_2.sql,%1,mwb_test,0,1,1"_s.arg(checksum));
+        r = mwb({u"status"_s, dir.path(), u"--url"_s, url, u"--format"_s, u"json"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out)); // nothing needs attention: deleted is settled
+        QStringList states;
+        for (const auto &m : QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"migrations"_s).toArray())
+            states.append(m.toObject().value(u"version"_s).toString() + u'=' + m.toObject().value(u"state"_s).toString());
+        QCOMPARE(states, (QStringList{u"1=applied"_s, u"3=applied"_s, u"2=deleted"_s}));
     }
 
     void dbmateOnMariaDb()

@@ -8,6 +8,7 @@
 #include "clirun.h"
 #include "testservers.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -424,6 +425,106 @@ private Q_SLOTS:
         r = mwb({u"apply"_s, dir.path(), u"--url"_s, url});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QVERIFY(tableExists(url, u"fr2"_s));
+    }
+
+    // flyway repair's second action (DbRepair.deleteMissingMigrations, JdbcTableSchemaHistory.delete): an applied
+    // migration whose file is gone gets a DELETE row; a version above every file ("future") is left alone.
+    void repairFlywayMarksMigrationsWithoutAFileDeleted()
+    {
+        QTemporaryDir dir;
+        for (int i = 1; i <= 4; ++i)
+            write(dir.filePath(u"db/migration/V%1__step_%1.sql"_s.arg(i)), QStringLiteral("CREATE TABLE fd%1 (id int);\n").arg(i).toUtf8());
+        write(dir.filePath(u"db/migration/R__fd_view.sql"_s), "CREATE OR REPLACE VIEW fd_view AS SELECT id FROM fd1;\n");
+        const QString url = freshDatabase();
+        Run r = mwb({u"apply"_s, dir.path(), u"--url"_s, url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        const QString before = value(url, "SELECT installed_rank, version, description, type, script, checksum, installed_by, "
+                                          "execution_time, success FROM flyway_schema_history ORDER BY installed_rank");
+        QCOMPARE(value(url, "SELECT count(*) FROM flyway_schema_history"), u"5"_s);
+        QVERIFY(QFile::remove(dir.filePath(u"db/migration/V2__step_2.sql"_s)));
+        QVERIFY(QFile::remove(dir.filePath(u"db/migration/V4__step_4.sql"_s)));
+        QVERIFY(QFile::remove(dir.filePath(u"db/migration/R__fd_view.sql"_s)));
+        r = mwb({u"status"_s, dir.path(), u"--url"_s, url, u"--format"_s, u"json"_s});
+        QStringList states;
+        for (const auto &m : QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"migrations"_s).toArray())
+            states.append(m.toObject().value(u"version"_s).toString() + u'=' + m.toObject().value(u"state"_s).toString());
+        QCOMPARE(states, (QStringList{u"1=applied"_s, u"3=applied"_s, u"2=missing"_s, u"4=missing"_s, u"R:fd view=missing"_s}));
+
+        // Shown first: two DELETE rows (V2, then the repeatable, in the order they were applied); V4 is "future".
+        r = mwb({u"repair"_s, dir.path(), u"--url"_s, url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains(u"mark version 2 (V2__step_2.sql) as deleted"_s), qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"mark the repeatable migration \"fd view\" (R__fd_view.sql) as deleted"_s), qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"version 4 (V4__step_4.sql) is applied but above every migration file"_s), qPrintable(r.out));
+        QCOMPARE(value(url, "SELECT count(*) FROM flyway_schema_history"), u"5"_s);
+
+        r = mwb({u"repair"_s, dir.path(), u"--url"_s, url, u"--execute"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        // The applied rows stay as they were; each DELETE row repeats its applied row's version, description,
+        // script and checksum, with the next installed_rank, installed_by = the user, execution_time 0, success.
+        QCOMPARE(value(url, "SELECT installed_rank, version, description, type, script, checksum, installed_by, "
+                            "execution_time, success FROM flyway_schema_history WHERE installed_rank <= 5 ORDER BY installed_rank"),
+                 before);
+        const QString v2 = value(url, "SELECT checksum FROM flyway_schema_history WHERE installed_rank = 2");
+        const QString view = value(url, "SELECT checksum FROM flyway_schema_history WHERE installed_rank = 5");
+        QVERIFY(!v2.isEmpty() && v2 != u"NULL" && !view.isEmpty() && view != u"NULL");
+        QCOMPARE(value(url, "SELECT installed_rank, version, description, type, script, checksum, installed_by, execution_time, "
+                            "success, installed_on > now() - interval '1 minute' FROM flyway_schema_history WHERE installed_rank > 5 "
+                            "ORDER BY installed_rank"),
+                 u"6,2,step 2,DELETE,V2__step_2.sql,%1,mwb_test,0,t,t;7,NULL,fd view,DELETE,R__fd_view.sql,%2,mwb_test,0,t,t"_s.arg(v2, view));
+        r = mwb({u"status"_s, dir.path(), u"--url"_s, url, u"--format"_s, u"json"_s});
+        states.clear();
+        for (const auto &m : QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"migrations"_s).toArray())
+            states.append(m.toObject().value(u"version"_s).toString() + u'=' + m.toObject().value(u"state"_s).toString());
+        QCOMPARE(states, (QStringList{u"1=applied"_s, u"3=applied"_s, u"4=missing"_s, u"2=deleted"_s, u"R:fd view=deleted"_s}));
+        // A second repair has nothing left to mark.
+        r = mwb({u"repair"_s, dir.path(), u"--url"_s, url});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(u"nothing to repair"_s), qPrintable(r.out));
+        // The file comes back: Flyway no longer counts it as applied (here below V3, so out of order).
+        write(dir.filePath(u"db/migration/V2__step_2.sql"_s), "CREATE TABLE fd2 (id int);\n");
+        r = mwb({u"status"_s, dir.path(), u"--url"_s, url, u"--format"_s, u"json"_s});
+        const QJsonObject second = QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"migrations"_s).toArray().at(1).toObject();
+        QCOMPARE(second.value(u"version"_s).toString(), u"2"_s);
+        QCOMPARE(second.value(u"state"_s).toString(), u"out-of-order"_s);
+        QVERIFY2(second.value(u"detail"_s).toString().contains(u"marked deleted by flyway repair"_s), qPrintable(r.out));
+    }
+
+    // golang-migrate reads its table from the database URL (x-migrations-table, x-migrations-table-quoted): mwb
+    // apply, status, down and repair honour them the same way, and the x- options never reach libpq.
+    void golangMigrateTableFromTheUrl()
+    {
+        QTemporaryDir dir;
+        golangProject(dir.path(), 3);
+        const QString url = freshDatabase();
+        const QString plain = url + u"?x-migrations-table=my_versions&x-multi-statement=false"_s;
+        Run r = mwb({u"apply"_s, dir.path(), u"--url"_s, plain, u"--to"_s, u"2"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(value(url, "SELECT version, dirty FROM my_versions"), u"2,f"_s);
+        QVERIFY(!tableExists(url, u"schema_migrations"_s));
+        r = mwb({u"status"_s, dir.path(), u"--url"_s, plain, u"--format"_s, u"json"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"historyTable"_s).toString().contains(u"my_versions"_s),
+                 qPrintable(r.out));
+        r = mwb({u"down"_s, dir.path(), u"--url"_s, plain});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(value(url, "SELECT version, dirty FROM my_versions"), u"1,f"_s);
+        r = mwb({u"repair"_s, dir.path(), u"--url"_s, plain, u"--version"_s, u"2"_s});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(u"my_versions"_s), qPrintable(r.err + r.out));
+
+        // Quoted: schema and table, as golang-migrate splits "schema"."table" (a dot inside the quotes stays).
+        const QString second = freshDatabase();
+        QCOMPARE(value(second, "CREATE SCHEMA audit"), QString());
+        const QString quoted = second + u"?x-migrations-table=%22audit%22.%22mig.versions%22&x-migrations-table-quoted=1"_s;
+        r = mwb({u"apply"_s, dir.path(), u"--url"_s, quoted});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(value(second, "SELECT version, dirty FROM audit.\"mig.versions\""), u"3,f"_s);
+        QVERIFY(!tableExists(second, u"schema_migrations"_s));
+        QCOMPARE(value(url, "SELECT version, dirty FROM my_versions"), u"1,f"_s); // the first database is untouched
+        // A value golang-migrate refuses is refused before anything runs.
+        r = mwb({u"apply"_s, dir.path(), u"--url"_s, url + u"?x-migrations-table=versions&x-migrations-table-quoted=1"_s});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"x-migrations-table must be quoted"_s), qPrintable(r.err));
+        QCOMPARE(value(url, "SELECT version, dirty FROM my_versions"), u"1,f"_s);
     }
 };
 
