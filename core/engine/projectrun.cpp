@@ -55,6 +55,24 @@ PlannedMigration planMigration(const cp::Migration &m, Direction direction, Dial
     // implicit transaction: the engine, which sends statement by statement, opens the same transaction itself.
     p.transactional = m.transactional || (dialect == Dialect::PostgreSQL && m.implicitTransaction);
     p.statements = splitStatements(direction == Direction::Up ? m.upSql : m.downSql, dialect);
+    // A script that brings its own BEGIN; … COMMIT; (sqitch's templates): the engine's transaction takes their
+    // place, so that the body and the tool's registry rows commit together.
+    if (direction == Direction::Up && m.ownTransaction && p.statements.size() >= 2) {
+        static const QRegularExpression comments(uR"(--[^\n]*|/\*.*?\*/)"_s, QRegularExpression::DotMatchesEverythingOption);
+        static const QRegularExpression begin(uR"(^\s*(BEGIN(\s+(WORK|TRANSACTION))?|START\s+TRANSACTION)\s*;?\s*$)"_s,
+                                              QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression commit(uR"(^\s*(COMMIT|END)(\s+(WORK|TRANSACTION))?\s*;?\s*$)"_s,
+                                               QRegularExpression::CaseInsensitiveOption);
+        const QString first = QString(p.statements.first().sql).remove(comments);
+        const QString last = QString(p.statements.last().sql).remove(comments);
+        if (begin.match(first).hasMatch() && commit.match(last).hasMatch()) {
+            p.statements.removeFirst();
+            p.statements.removeLast();
+            p.transactional = true;
+        } else {
+            p.transactional = false; // the script's own statements decide
+        }
+    }
     // A `-- mwb:backfill` migration is a batch template, not statements: one statement that carries its header,
     // which the engine hands to the batched runner (backfillstep.h). It commits batch by batch.
     if (direction == Direction::Up && m.upSql.contains(u"mwb:backfill"_s)) {

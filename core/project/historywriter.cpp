@@ -2,6 +2,7 @@
 #include "historywriter.h"
 
 #include "checksum.h"
+#include "sqitchwriter.h"
 #include "core/logging.h"
 
 #include <QDateTime>
@@ -53,6 +54,69 @@ Result<void> rollbackAnd(DbSession &db, const Error &e)
 /// golang-migrate SetVersion: TRUNCATE + INSERT in one transaction (MySQL: DELETE ... LIMIT 1). The nil version
 /// (-1, after reverting the first migration) leaves the table empty unless dirty, as golang-migrate does. Inside
 /// the caller's transaction (the engine's) it writes there instead of opening its own.
+// sqitch's registry (sqitchwriter.h): the plan's change for `m`, and who commits it.
+struct SqitchContext
+{
+    SqitchPlan plan;
+    SqitchChange change;
+    SqitchUser user;
+    QString registry;
+};
+
+Result<SqitchContext> sqitchContext(const Project &p, const Migration *m)
+{
+    auto plan = readSqitchPlan(p.dir);
+    if (!plan)
+        return std::unexpected(plan.error());
+    SqitchContext c;
+    c.registry = p.historySchema.isEmpty() ? u"sqitch"_s : p.historySchema;
+    c.user = sqitchDefaultUser(p.dir);
+    if (m) {
+        bool found = false;
+        for (const SqitchChange &change : std::as_const(plan->changes)) {
+            if (change.id == m->id) {
+                c.change = change;
+                found = true;
+                break;
+            }
+        }
+        if (!found)
+            return fail(Error::Code::InvalidArgument, u"%1 is not in sqitch.plan (or the plan changed)"_s.arg(m->name));
+    }
+    c.plan = std::move(*plan);
+    return c;
+}
+
+// sqitch's deploy: the script has run (and committed its own transaction); then begin_work (BEGIN; LOCK TABLE
+// changes IN EXCLUSIVE MODE), log_deploy_change, finish_work (COMMIT). Inside the engine's transaction the rows
+// join it instead, so that the script and its record commit together.
+Result<void> sqitchRecord(DbSession &db, const Project &p, const Migration &m, bool deployed)
+{
+    const auto c = sqitchContext(p, &m);
+    if (!c)
+        return std::unexpected(c.error());
+    if (!deployed)
+        return sqitchLogFail(db, c->plan, c->change, c->user, c->registry);
+    const bool own = !db.inTransaction();
+    if (own) {
+        if (auto r = sqitchBeginWork(db, c->registry); !r) {
+            (void)sqitchRollbackWork(db);
+            return r;
+        }
+    } else if (auto r = sqitchLockChanges(db, c->registry); !r) {
+        return r;
+    }
+    auto r = sqitchLogDeploy(db, c->plan, c->change, c->user, c->registry);
+    if (own) {
+        if (!r) {
+            (void)sqitchRollbackWork(db);
+            return r;
+        }
+        return sqitchFinishWork(db);
+    }
+    return r;
+}
+
 Result<void> golangSetVersion(DbSession &db, const Project &p, const QString &version, bool dirty)
 {
     const QString t = table(p, db);
@@ -253,7 +317,12 @@ Result<void> ensureHistoryTable(DbSession &db, const Project &p)
         if (!pg)
             return fail(Error::Code::Unsupported, u"node-pg-migrate runs on PostgreSQL only"_s);
         return db.execScript(u"CREATE TABLE IF NOT EXISTS %1 (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)"_s.arg(t));
-    case Format::Sqitch:
+    case Format::Sqitch: {
+        const auto c = sqitchContext(p, nullptr);
+        if (!c)
+            return std::unexpected(c.error());
+        return sqitchInitRegistry(db, c->plan, c->user, c->registry);
+    }
     case Format::Django:
     case Format::Liquibase:
     case Format::Unknown:
@@ -313,6 +382,7 @@ Result<void> recordApplied(DbSession &db, const Project &p, const Migration &m, 
     case Format::NodePgMigrate:
         return exec(db, u"INSERT INTO %1 (name, run_on) VALUES ($1, NOW())"_s.arg(t), {m.id});
     case Format::Sqitch:
+        return sqitchRecord(db, p, m, true);
     case Format::Django:
     case Format::Liquibase:
     case Format::Unknown:
@@ -375,7 +445,8 @@ Result<void> recordFailed(DbSession &db, const Project &p, const Migration &m, c
     case Format::DrizzleV1:
     case Format::NodePgMigrate:
         return {};
-    case Format::Sqitch:
+    case Format::Sqitch: // log_fail_change: a fail event, no changes row
+        return sqitchRecord(db, p, m, false);
     case Format::Django:
     case Format::Liquibase:
     case Format::Unknown:
@@ -488,6 +559,16 @@ Result<void> applyAsTool(DbSession &db, const Project &p, const QList<Migration>
                                       t, db.dialect() == Dialect::PostgreSQL ? u"now()"_s : u"CURRENT_TIMESTAMP(3)"_s),
                               {id});
                 !r)
+                return finish(r);
+            break;
+        }
+        case Format::Sqitch: {
+            // psql --file: the script runs as written (its own BEGIN/COMMIT), then the registry rows.
+            if (auto r = db.execScript(m.upSql); !r) {
+                (void)recordFailed(db, p, m, r.error().detail);
+                return finish(r);
+            }
+            if (auto r = recordApplied(db, p, m); !r)
                 return finish(r);
             break;
         }

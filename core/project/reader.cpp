@@ -795,6 +795,7 @@ Result<void> readSqitch(Project &p)
             static const QRegularExpression begin(u"^\\s*BEGIN\\s*;"_s, QRegularExpression::MultilineOption
                                                                                 | QRegularExpression::CaseInsensitiveOption);
             mig.transactional = begin.match(mig.upSql).hasMatch();
+            mig.ownTransaction = mig.transactional;
             if (!mig.transactional)
                 mig.noTransactionDeclaration = u"(no BEGIN; in deploy script)"_s;
         }

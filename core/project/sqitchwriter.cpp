@@ -5,7 +5,12 @@
 #include "core/project/reader.h"
 
 #include <QDir>
+#include <QFile>
 #include <QRegularExpression>
+#include <QSysInfo>
+
+#include <pwd.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -173,7 +178,81 @@ Result<void> logEvent(DbSession &db, const QString &event, const SqitchPlan &pla
                  user.name, user.email, c.timestamp, c.plannerName, c.plannerEmail});
 }
 
+// `key` ("name", "email") of the [user] section of a git-config style file (the last one wins, as in git).
+QString userSetting(const QString &path, const QString &key)
+{
+    QFile f(path);
+    if (path.isEmpty() || !f.open(QIODevice::ReadOnly))
+        return {};
+    QString section;
+    QString value;
+    static const QRegularExpression sectionRe(uR"(^\s*\[\s*([^\]\s"]+)[^\]]*\])"_s);
+    static const QRegularExpression keyRe(uR"(^\s*([A-Za-z][\w-]*)\s*=\s*(.*?)\s*$)"_s);
+    for (const QString &line : QString::fromUtf8(f.readAll()).split(u'\n')) {
+        const QString t = line.trimmed();
+        if (t.isEmpty() || t.startsWith(u'#') || t.startsWith(u';'))
+            continue;
+        if (const auto m = sectionRe.match(t); m.hasMatch()) {
+            section = m.captured(1).toLower();
+            continue;
+        }
+        if (section != u"user"_s)
+            continue;
+        if (const auto m = keyRe.match(t); m.hasMatch() && m.captured(1).toLower() == key) {
+            QString v = m.captured(2);
+            if (v.size() >= 2 && v.startsWith(u'"') && v.endsWith(u'"'))
+                v = v.mid(1, v.size() - 2).replace(u"\\\""_s, u"\""_s).replace(u"\\\\"_s, u"\\"_s);
+            value = v;
+        }
+    }
+    return value;
+}
+
 } // namespace
+
+SqitchUser sqitchDefaultUser(const QString &dir)
+{
+    // App::Sqitch::Config: local ./sqitch.conf, then the user's file, then the system file.
+    const QString local = qEnvironmentVariableIsEmpty("SQITCH_CONFIG") ? QDir(dir).filePath(u"sqitch.conf"_s)
+                                                                       : qEnvironmentVariable("SQITCH_CONFIG");
+    const QString userFile = qEnvironmentVariableIsEmpty("SQITCH_USER_CONFIG")
+        ? QDir::homePath() + u"/.sqitch/sqitch.conf"_s
+        : qEnvironmentVariable("SQITCH_USER_CONFIG");
+    const QString systemFile = qEnvironmentVariableIsEmpty("SQITCH_SYSTEM_CONFIG") ? u"/etc/sqitch/sqitch.conf"_s
+                                                                                   : qEnvironmentVariable("SQITCH_SYSTEM_CONFIG");
+    auto setting = [&](const QString &key) {
+        for (const QString &file : {local, userFile, systemFile}) {
+            const QString v = userSetting(file, key);
+            if (!v.isEmpty())
+                return v;
+        }
+        return QString();
+    };
+    QString sysuser = qEnvironmentVariable("SQITCH_ORIG_SYSUSER");
+    QString gecos;
+    if (const passwd *pw = getpwuid(geteuid())) {
+        if (sysuser.isEmpty())
+            sysuser = QString::fromLocal8Bit(pw->pw_name);
+        if (pw->pw_gecos)
+            gecos = QString::fromLocal8Bit(pw->pw_gecos).section(u',', 0, 0);
+    }
+    SqitchUser user;
+    user.name = qEnvironmentVariable("SQITCH_FULLNAME");
+    if (user.name.isEmpty())
+        user.name = setting(u"name"_s);
+    if (user.name.isEmpty())
+        user.name = qEnvironmentVariable("SQITCH_ORIG_FULLNAME");
+    if (user.name.isEmpty())
+        user.name = gecos.isEmpty() ? sysuser : gecos;
+    user.email = qEnvironmentVariable("SQITCH_EMAIL");
+    if (user.email.isEmpty())
+        user.email = setting(u"email"_s);
+    if (user.email.isEmpty())
+        user.email = qEnvironmentVariable("SQITCH_ORIG_EMAIL");
+    if (user.email.isEmpty())
+        user.email = sysuser + u'@' + QSysInfo::machineHostName();
+    return user;
+}
 
 Result<SqitchPlan> readSqitchPlan(const QString &dir)
 {
@@ -297,6 +376,13 @@ Result<void> sqitchBeginWork(DbSession &db, const QString &registry)
     if (auto r = requirePostgres(db); !r)
         return r;
     if (auto r = db.execScript(u"BEGIN"_s); !r)
+        return r;
+    return db.execScript(u"LOCK TABLE %1.changes IN EXCLUSIVE MODE"_s.arg(quoteIdent(registry)));
+}
+
+Result<void> sqitchLockChanges(DbSession &db, const QString &registry)
+{
+    if (auto r = requirePostgres(db); !r)
         return r;
     return db.execScript(u"LOCK TABLE %1.changes IN EXCLUSIVE MODE"_s.arg(quoteIdent(registry)));
 }

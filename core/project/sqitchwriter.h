@@ -60,6 +60,12 @@ struct SqitchUser
     QString email;
 };
 
+/// Who sqitch records as the committer for the project in `dir` (App::Sqitch user_name / user_email):
+/// $SQITCH_FULLNAME / $SQITCH_EMAIL; then user.name / user.email from the project's sqitch.conf ($SQITCH_CONFIG),
+/// the user's ~/.sqitch/sqitch.conf ($SQITCH_USER_CONFIG) and /etc/sqitch/sqitch.conf, in that order; then
+/// $SQITCH_ORIG_FULLNAME / $SQITCH_ORIG_EMAIL; then the system user's full name (GECOS) and <login>@<hostname>.
+SqitchUser sqitchDefaultUser(const QString &dir);
+
 /// Creates the registry schema (default "sqitch") with sqitch's pg.sql and records release 1.1 when the schema
 /// has no `changes` table yet, then registers the project (its row is added once; a different URI is refused as
 /// sqitch refuses it). PostgreSQL only (InvalidArgument otherwise).
@@ -69,6 +75,8 @@ Result<void> sqitchInitRegistry(DbSession &db, const SqitchPlan &plan, const Sqi
 /// sqitch's begin_work: BEGIN; LOCK TABLE <registry>.changes IN EXCLUSIVE MODE. finish: COMMIT; rollback: ROLLBACK.
 Result<void> sqitchBeginWork(DbSession &db, const QString &registry = QStringLiteral("sqitch"));
 Result<void> sqitchFinishWork(DbSession &db);
+/// begin_work's lock alone, for a caller that already has the transaction open (the apply engine).
+Result<void> sqitchLockChanges(DbSession &db, const QString &registry = QStringLiteral("sqitch"));
 Result<void> sqitchRollbackWork(DbSession &db);
 
 /// log_deploy_change: changes row, dependencies rows (requires resolved to the deployed change ids; a required
