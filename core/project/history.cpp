@@ -150,7 +150,7 @@ int ProjectStatus::count(MigrationStatus::State state) const
     return static_cast<int>(std::ranges::count_if(migrations, [state](const MigrationStatus &m) { return m.state == state; }));
 }
 
-Result<QList<HistoryTable>> findHistoryTables(DbSession &db, const QString &alsoNamed)
+Result<QList<HistoryTable>> findHistoryTables(DbSession &db, const QString &alsoNamed, const QString &alsoSchema)
 {
     QStringList quoted;
     QStringList names = historyTableNames();
@@ -169,10 +169,10 @@ Result<QList<HistoryTable>> findHistoryTables(DbSession &db, const QString &also
               "ORDER BY table_schema, table_name, ordinal_position"_s.arg(quoted.join(u", "_s));
     } else {
         sql = u"SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns "
-              "WHERE (table_schema = DATABASE() OR table_schema = 'sqitch') AND LOWER(table_name) IN (%1) "
+              "WHERE (table_schema = DATABASE() OR table_schema = 'sqitch' OR table_schema = $1) AND LOWER(table_name) IN (%1) "
               "ORDER BY table_schema, table_name, ordinal_position"_s.arg(quoted.join(u", "_s));
     }
-    const auto rows = db.query(sql);
+    const auto rows = db.dialect() == Dialect::PostgreSQL ? db.query(sql) : db.query(sql, {alsoSchema.isEmpty() ? u"sqitch"_s : alsoSchema});
     if (!rows)
         return std::unexpected(rows.error());
     QMap<QPair<QString, QString>, QMap<QString, QString>> tables;
@@ -205,7 +205,7 @@ Result<History> readHistory(DbSession &db, const Project &project)
     if (d == Dialect::PostgreSQL && schema.isEmpty())
         schema = db.currentSchema();
     const QString tableName = project.historyTable;
-    const auto tables = findHistoryTables(db, tableName);
+    const auto tables = findHistoryTables(db, tableName, d == Dialect::MySQL ? schema : QString());
     if (!tables)
         return std::unexpected(tables.error());
     const QString effectiveSchema = schema.isEmpty() ? db.currentSchema() : schema;
@@ -324,8 +324,9 @@ Result<History> readHistory(DbSession &db, const Project &project)
                 h.records.append(record(r.value(1), {}, r.value(1), isoTime(r.value(2))));
         break;
     case Format::Sqitch:
-        rows = run(u"SELECT change_id, change, script_hash, committed_at, committer_name, committer_email FROM %1 "
-                   "WHERE project = $1 ORDER BY committed_at"_s.arg(t),
+        // `change` is a reserved word in MySQL
+        rows = run(u"SELECT change_id, %2, script_hash, committed_at, committer_name, committer_email FROM %1 "
+                   "WHERE project = $1 ORDER BY committed_at"_s.arg(t, quoteIdent(d, u"change"_s)),
                    {project.projectName});
         if (rows) {
             for (const Row &r : *rows) {
@@ -339,9 +340,10 @@ Result<History> readHistory(DbSession &db, const Project &project)
                 h.records.append(rec);
             }
             // A change whose latest event is "fail" failed to deploy (no changes row was written).
-            const auto fails = run(u"SELECT e.change_id, e.change, e.committed_at, e.committer_name FROM %1 e "
+            const auto fails = run(u"SELECT e.change_id, e.%2, e.committed_at, e.committer_name FROM %1 e "
                                    "WHERE e.project = $1 AND e.event = 'fail' AND e.committed_at = (SELECT max(x.committed_at) "
-                                   "FROM %1 x WHERE x.change_id = e.change_id)"_s.arg(qualified(d, schema, u"events"_s)),
+                                   "FROM %1 x WHERE x.change_id = e.change_id)"_s.arg(qualified(d, schema, u"events"_s),
+                                                                                     quoteIdent(d, u"change"_s)),
                                    {project.projectName});
             if (fails)
                 for (const Row &r : *fails)

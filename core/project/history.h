@@ -24,7 +24,8 @@ struct HistoryTable
 
 /// Every history-like table visible to the session, classified by columns.
 /// `alsoNamed`: a table name configured for the folder (x-migrations-table, flyway table) to look at as well.
-Result<QList<HistoryTable>> findHistoryTables(DbSession &db, const QString &alsoNamed = {});
+/// `alsoSchema` (MySQL): a database besides the connected one and `sqitch` to look in (sqitch's registry setting).
+Result<QList<HistoryTable>> findHistoryTables(DbSession &db, const QString &alsoNamed = {}, const QString &alsoSchema = {});
 
 /// One row (or the single state row) of a tool's history.
 struct AppliedRecord

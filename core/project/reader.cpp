@@ -702,10 +702,25 @@ Result<void> readSqitch(Project &p)
         return fail(Error::Code::Io, u"%1: %2"_s.arg(planPath, message));
     QFile conf(QDir(p.dir).filePath(u"sqitch.conf"_s));
     if (conf.open(QIODevice::ReadOnly)) {
+        const QString text = QString::fromUtf8(conf.readAll());
         static const QRegularExpression engine(u"^\\s*engine\\s*=\\s*(\\S+)"_s, QRegularExpression::MultilineOption);
-        const auto m = engine.match(QString::fromUtf8(conf.readAll()));
+        const auto m = engine.match(text);
         if (m.hasMatch())
             p.provider = m.captured(1);
+        // The registry (PostgreSQL: a schema; MySQL: a database), `registry` of [engine "<engine>"] (sqitch engine
+        // alter --registry, sqitch config engine.<engine>.registry).
+        QString section;
+        static const QRegularExpression sectionRe(u"^\\s*\\[\\s*([^\\]]*?)\\s*\\]"_s);
+        static const QRegularExpression registryRe(u"^\\s*registry\\s*=\\s*\"?([^\"\\s]+)\"?\\s*$"_s);
+        for (const QString &line : text.split(u'\n')) {
+            if (const auto sm = sectionRe.match(line); sm.hasMatch()) {
+                section = sm.captured(1).simplified();
+                continue;
+            }
+            if (const auto rm = registryRe.match(line); rm.hasMatch() && !p.provider.isEmpty()
+                && section == u"engine \"%1\""_s.arg(p.provider))
+                p.historySchema = rm.captured(1);
+        }
     }
     static const QRegularExpression changeRe(
         u"^([^\\s@#:\\[\\]]+)(?:\\s+\\[([^\\]]*)\\])?\\s+(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)\\s+([^<]+?)\\s+<([^>]*)>(?:\\s+#\\s?(.*))?$"_s);
@@ -807,7 +822,8 @@ Result<void> readSqitch(Project &p)
         }
     }
     p.historyTable = u"changes"_s;
-    p.historySchema = u"sqitch"_s;
+    if (p.historySchema.isEmpty())
+        p.historySchema = u"sqitch"_s;
     return {};
 }
 

@@ -23,6 +23,31 @@ QString quoteIdent(const QString &name)
     return u'"' + QString(name).replace(u'"', u"\"\""_s) + u'"';
 }
 
+QString quoteIdent(const DbSession &db, const QString &name)
+{
+    if (db.dialect() == Dialect::MySQL)
+        return u'`' + QString(name).replace(u'`', u"``"_s) + u'`';
+    return quoteIdent(name);
+}
+
+/// An empty text, never NULL (a missing note, no tags): the registry's columns are NOT NULL.
+QString text(const QString &s)
+{
+    return s.isNull() ? u""_s : s;
+}
+
+bool isMySql(const DbSession &db)
+{
+    return db.dialect() == Dialect::MySQL;
+}
+
+/// What sqitch stores for a plan time: PostgreSQL casts the ISO text; mysql.pm's _char2ts writes the UTC time
+/// without its zone (the session runs at time_zone '+00:00').
+QString plannedAt(const DbSession &db, const QString &isoZ)
+{
+    return isMySql(db) && isoZ.endsWith(u'Z') ? isoZ.chopped(1) : isoZ;
+}
+
 /// A PostgreSQL text[] literal: {"a","b"}.
 QString textArray(const QStringList &items)
 {
@@ -48,10 +73,10 @@ Result<void> exec(DbSession &db, const QString &sql, const QStringList &params =
     return {};
 }
 
-Result<void> requirePostgres(const DbSession &db)
+Result<void> requireSupported(const DbSession &db)
 {
-    if (db.dialect() != Dialect::PostgreSQL)
-        return fail(Error::Code::InvalidArgument, u"writing the sqitch registry is implemented for PostgreSQL only"_s);
+    if (db.dialect() != Dialect::PostgreSQL && db.dialect() != Dialect::MySQL)
+        return fail(Error::Code::InvalidArgument, u"sqitch's registry is written on PostgreSQL and MySQL/MariaDB only"_s);
     return {};
 }
 
@@ -136,6 +161,179 @@ CREATE TABLE %1.events (
 );
 )";
 
+/// mysql.sql of sqitch 1.5 (registry 1.1): run in the registry database. Each statement on its own (the triggers
+/// hold semicolons); sqitch runs the file through the mysql client with sql_mode = ansi, hence the quoted "change".
+const QStringList &mysqlRegistryDdl()
+{
+    static const QStringList ddl{
+        uR"(CREATE TABLE releases (
+    version         FLOAT(4, 1)   PRIMARY KEY
+                    COMMENT 'Version of the Sqitch registry.',
+    installed_at    DATETIME(6)   NOT NULL
+                    COMMENT 'Date the registry release was installed.',
+    installer_name  VARCHAR(255)  NOT NULL
+                    COMMENT 'Name of the user who installed the registry release.',
+    installer_email VARCHAR(255)  NOT NULL
+                    COMMENT 'Email address of the user who installed the registry release.'
+) ENGINE  InnoDB,
+  CHARACTER SET 'utf8',
+  COMMENT 'Sqitch registry releases.')"_s,
+        uR"(CREATE TABLE projects (
+    project         VARCHAR(255) PRIMARY KEY
+                    COMMENT 'Unique Name of a project.',
+    uri             VARCHAR(255) NULL UNIQUE
+                    COMMENT 'Optional project URI',
+    created_at      DATETIME(6)  NOT NULL
+                    COMMENT 'Date the project was added to the database.',
+    creator_name    VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the user who added the project.',
+    creator_email   VARCHAR(255) NOT NULL
+                    COMMENT 'Email address of the user who added the project.'
+) ENGINE  InnoDB,
+  CHARACTER SET 'utf8',
+  COMMENT 'Sqitch projects deployed to this database.')"_s,
+        uR"(CREATE TABLE changes (
+    change_id       VARCHAR(40)  PRIMARY KEY
+                    COMMENT 'Change primary key.',
+    script_hash     VARCHAR(40)      NULL
+                    COMMENT 'Deploy script SHA-1 hash.',
+    `change`        VARCHAR(255) NOT NULL
+                    COMMENT 'Name of a deployed change.',
+    project         VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the Sqitch project to which the change belongs.'
+                    REFERENCES projects(project) ON UPDATE CASCADE,
+    note            TEXT         NOT NULL
+                    COMMENT 'Description of the change.',
+    committed_at    DATETIME(6)  NOT NULL
+                    COMMENT 'Date the change was deployed.',
+    committer_name  VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the user who deployed the change.',
+    committer_email VARCHAR(255) NOT NULL
+                    COMMENT 'Email address of the user who deployed the change.',
+    planned_at      DATETIME(6)  NOT NULL
+                    COMMENT 'Date the change was added to the plan.',
+    planner_name    VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the user who planed the change.',
+    planner_email   VARCHAR(255) NOT NULL
+                    COMMENT 'Email address of the user who planned the change.',
+    UNIQUE(project, script_hash)
+) ENGINE  InnoDB,
+  CHARACTER SET 'utf8',
+  COMMENT 'Tracks the changes currently deployed to the database.')"_s,
+        uR"(CREATE TABLE tags (
+    tag_id          VARCHAR(40)  PRIMARY KEY
+                    COMMENT 'Tag primary key.',
+    tag             VARCHAR(255) NOT NULL
+                    COMMENT 'Project-unique tag name.',
+    project         VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the Sqitch project to which the tag belongs.'
+                    REFERENCES projects(project) ON UPDATE CASCADE,
+    change_id       VARCHAR(40)  NOT NULL
+                    COMMENT 'ID of last change deployed before the tag was applied.'
+                    REFERENCES changes(change_id) ON UPDATE CASCADE,
+    note            VARCHAR(255) NOT NULL
+                    COMMENT 'Description of the tag.',
+    committed_at    DATETIME(6)  NOT NULL
+                    COMMENT 'Date the tag was applied to the database.',
+    committer_name  VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the user who applied the tag.',
+    committer_email VARCHAR(255) NOT NULL
+                    COMMENT 'Email address of the user who applied the tag.',
+    planned_at      DATETIME(6)  NOT NULL
+                    COMMENT 'Date the tag was added to the plan.',
+    planner_name    VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the user who planed the tag.',
+    planner_email   VARCHAR(255) NOT NULL
+                    COMMENT 'Email address of the user who planned the tag.',
+    UNIQUE(project, tag)
+) ENGINE  InnoDB,
+  CHARACTER SET 'utf8',
+  COMMENT 'Tracks the tags currently applied to the database.')"_s,
+        uR"(CREATE TABLE dependencies (
+    change_id       VARCHAR(40)  NOT NULL
+                    COMMENT 'ID of the depending change.'
+                    REFERENCES changes(change_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    type            VARCHAR(8)   NOT NULL
+                    COMMENT 'Type of dependency.',
+    dependency      VARCHAR(255) NOT NULL
+                    COMMENT 'Dependency name.',
+    dependency_id   VARCHAR(40)      NULL
+                    COMMENT 'Change ID the dependency resolves to.'
+                    REFERENCES changes(change_id) ON UPDATE CASCADE,
+    PRIMARY KEY (change_id, dependency)
+) ENGINE  InnoDB,
+  CHARACTER SET 'utf8',
+  COMMENT 'Tracks the currently satisfied dependencies.')"_s,
+        uR"(CREATE TABLE events (
+    event           ENUM ('deploy', 'fail', 'merge', 'revert') NOT NULL
+                    COMMENT 'Type of event.',
+    change_id       VARCHAR(40)  NOT NULL
+                    COMMENT 'Change ID.',
+    `change`        VARCHAR(255) NOT NULL
+                    COMMENT 'Change name.',
+    project         VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the Sqitch project to which the change belongs.'
+                    REFERENCES projects(project) ON UPDATE CASCADE,
+    note            TEXT         NOT NULL
+                    COMMENT 'Description of the change.',
+    requires        TEXT         NOT NULL
+                    COMMENT 'List of the names of required changes.',
+    conflicts       TEXT         NOT NULL
+                    COMMENT 'List of the names of conflicting changes.',
+    tags            TEXT         NOT NULL
+                    COMMENT 'List of tags associated with the change.',
+    committed_at    DATETIME(6)  NOT NULL
+                    COMMENT 'Date the event was committed.',
+    committer_name  VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the user who committed the event.',
+    committer_email VARCHAR(255) NOT NULL
+                    COMMENT 'Email address of the user who committed the event.',
+    planned_at      DATETIME(6)  NOT NULL
+                    COMMENT 'Date the event was added to the plan.',
+    planner_name    VARCHAR(255) NOT NULL
+                    COMMENT 'Name of the user who planed the change.',
+    planner_email   VARCHAR(255) NOT NULL
+                    COMMENT 'Email address of the user who plan planned the change.',
+    PRIMARY KEY (change_id, committed_at)
+) ENGINE  InnoDB,
+  CHARACTER SET 'utf8',
+  COMMENT 'Contains full history of all deployment events.')"_s,
+        uR"(CREATE TRIGGER ck_insert_dependency BEFORE INSERT ON dependencies
+FOR EACH ROW BEGIN
+    IF (NEW.type = 'require' AND NEW.dependency_id IS NULL)
+    OR (NEW.type = 'conflict' AND NEW.dependency_id IS NOT NULL)
+    THEN
+        SIGNAL SQLSTATE 'ERR0R' SET MESSAGE_TEXT = 'Type must be "require" with dependency_id set or "conflict" with dependency_id not set';
+    END IF;
+END)"_s,
+        uR"(CREATE TRIGGER ck_update_dependency BEFORE UPDATE ON dependencies
+FOR EACH ROW BEGIN
+    IF (NEW.type = 'require'  AND NEW.dependency_id IS NULL)
+    OR (NEW.type = 'conflict' AND NEW.dependency_id IS NOT NULL)
+    THEN
+        SIGNAL SQLSTATE 'ERR0R' SET MESSAGE_TEXT = 'Type must be "require" with dependency_id set or "conflict" with dependency_id not set';
+    END IF;
+END)"_s,
+    };
+    return ddl;
+}
+
+/// mysql.pm's _create_check_function (skipped, as sqitch skips it, when binary logging forbids it: error 1419).
+constexpr auto kMysqlCheckit = R"(CREATE FUNCTION checkit(doit INTEGER, message VARCHAR(256)) RETURNS INTEGER DETERMINISTIC
+            BEGIN
+                IF doit IS NULL OR doit = 0 THEN
+                    SIGNAL SQLSTATE 'ERR0R' SET MESSAGE_TEXT = message;
+                END IF;
+                RETURN doit;
+            END)";
+
+/// The registry tables sqitch's begin_work locks on MySQL.
+const QStringList &registryTables()
+{
+    static const QStringList tables{u"releases"_s, u"changes"_s, u"dependencies"_s, u"events"_s, u"projects"_s, u"tags"_s};
+    return tables;
+}
+
 /// The change id a `requires` entry resolves to on this database (sqitch's change_id_for), empty when none.
 Result<QString> resolveRequire(DbSession &db, const QString &r, const SqitchPlan &plan, const QString &reg)
 {
@@ -148,16 +346,17 @@ Result<QString> resolveRequire(DbSession &db, const QString &r, const SqitchPlan
     const QString change = spec.section(u'@', 0, 0);
     const QString tag = spec.contains(u'@') ? spec.section(u'@', 1) : QString();
     Result<QList<Row>> rows = QList<Row>{};
+    const QString changeCol = quoteIdent(db, u"change"_s);
     if (change.isEmpty()) {
         rows = db.query(u"SELECT change_id FROM %1.tags WHERE project = $1 AND tag = $2"_s.arg(reg), {project, u'@' + tag});
     } else if (tag.isEmpty() || tag == u"HEAD"_s || tag == u"LAST"_s) {
-        rows = db.query(u"SELECT change_id FROM %1.changes WHERE project = $1 AND changes.change = $2 "
-                        "ORDER BY committed_at %2 LIMIT 1"_s.arg(reg, tag.isEmpty() ? u"ASC"_s : u"DESC"_s),
+        rows = db.query(u"SELECT change_id FROM %1.changes WHERE project = $1 AND changes.%3 = $2 "
+                        "ORDER BY committed_at %2 LIMIT 1"_s.arg(reg, tag.isEmpty() ? u"ASC"_s : u"DESC"_s, changeCol),
                         {project, change});
     } else {
         rows = db.query(u"SELECT changes.change_id FROM %1.changes JOIN %1.tags ON changes.committed_at <= tags.committed_at "
-                        "AND changes.project = tags.project WHERE changes.project = $1 AND changes.change = $2 "
-                        "AND tags.tag = $3 ORDER BY changes.committed_at DESC LIMIT 1"_s.arg(reg),
+                        "AND changes.project = tags.project WHERE changes.project = $1 AND changes.%2 = $2 "
+                        "AND tags.tag = $3 ORDER BY changes.committed_at DESC LIMIT 1"_s.arg(reg, changeCol),
                         {project, change, u'@' + tag});
     }
     if (!rows)
@@ -169,12 +368,19 @@ Result<void> logEvent(DbSession &db, const QString &event, const SqitchPlan &pla
                       const SqitchUser &user, const QString &reg, const QStringList &tags, const QStringList &requires_,
                       const QStringList &conflicts)
 {
+    if (isMySql(db)) // DBIEngine: tags joined by ' ', requires and conflicts by ','; committed_at utc_timestamp(6)
+        return exec(db,
+                    u"INSERT INTO %1.events (event, change_id, `change`, project, note, tags, requires, conflicts, "
+                    "committer_name, committer_email, planned_at, planner_name, planner_email, committed_at) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, utc_timestamp(6))"_s.arg(reg),
+                    {event, c.id, c.name, plan.project, text(c.note), text(tags.join(u' ')), text(requires_.join(u',')),
+                     text(conflicts.join(u',')), user.name, user.email, plannedAt(db, c.timestamp), c.plannerName, c.plannerEmail});
     return exec(db,
                 u"INSERT INTO %1.events (event, change_id, change, project, note, tags, requires, conflicts, "
                 "committer_name, committer_email, planned_at, planner_name, planner_email, committed_at) "
                 "VALUES ($1, $2, $3, $4, $5, $6::text[], $7::text[], $8::text[], $9, $10, $11::timestamptz, $12, $13, "
                 "clock_timestamp())"_s.arg(reg),
-                {event, c.id, c.name, plan.project, c.note, textArray(tags), textArray(requires_), textArray(conflicts),
+                {event, c.id, c.name, plan.project, text(c.note), textArray(tags), textArray(requires_), textArray(conflicts),
                  user.name, user.email, c.timestamp, c.plannerName, c.plannerEmail});
 }
 
@@ -319,17 +525,56 @@ Result<SqitchPlan> readSqitchPlan(const QString &dir)
     return plan;
 }
 
+namespace {
+
+// mysql.pm's _initialize: CREATE DATABASE IF NOT EXISTS, mysql.sql in it, checkit(), then _register_release.
+Result<void> initMysqlRegistry(DbSession &db, const SqitchUser &user, const QString &registry)
+{
+    const QString reg = quoteIdent(db, registry);
+    const QString target = db.database();
+    if (auto r = db.execScript(u"CREATE DATABASE IF NOT EXISTS %1"_s.arg(reg)); !r)
+        return r;
+    if (auto r = db.execScript(u"USE %1"_s.arg(reg)); !r)
+        return r;
+    Result<void> result;
+    for (const QString &statement : mysqlRegistryDdl()) {
+        result = db.execScript(statement);
+        if (!result)
+            break;
+    }
+    if (result) {
+        if (auto r = db.execScript(QString::fromUtf8(kMysqlCheckit)); !r && r.error().sqlState != u"1419"_s)
+            result = r;
+    }
+    if (auto back = db.execScript(u"USE %1"_s.arg(quoteIdent(db, target))); !back && result)
+        result = back;
+    if (!result)
+        return result;
+    return exec(db, u"INSERT INTO %1.releases (version, installed_at, installer_name, installer_email) "
+                    "VALUES ($1, utc_timestamp(6), $2, $3)"_s.arg(reg),
+                {u"1.1"_s, user.name, user.email});
+}
+
+} // namespace
+
 Result<void> sqitchInitRegistry(DbSession &db, const SqitchPlan &plan, const SqitchUser &user, const QString &registry)
 {
-    if (auto r = requirePostgres(db); !r)
+    if (auto r = requireSupported(db); !r)
         return r;
-    const QString reg = quoteIdent(registry);
-    auto exists = db.query(u"SELECT EXISTS(SELECT TRUE FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = $2)"_s,
-                           {registry, u"changes"_s});
+    const bool my = isMySql(db);
+    const QString reg = quoteIdent(db, registry);
+    auto exists = my ? db.query(u"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2"_s,
+                                {registry, u"changes"_s})
+                     : db.query(u"SELECT EXISTS(SELECT TRUE FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = $2)"_s,
+                                {registry, u"changes"_s});
     if (!exists)
         return std::unexpected(exists.error());
-    const bool initialized = !exists->isEmpty() && exists->first().value(0) == u"t"_s;
-    if (!initialized) {
+    const QString found = exists->isEmpty() ? QString() : exists->first().value(0);
+    const bool initialized = found == u"t"_s || found == u"1"_s;
+    if (!initialized && my) {
+        if (auto r = initMysqlRegistry(db, user, registry); !r)
+            return r;
+    } else if (!initialized) {
         // psql --file pg.sql (one transaction), then _register_release
         if (auto r = db.execScript(u"BEGIN;\n"_s + QString::fromUtf8(kRegistryDdl).arg(reg) + u"COMMIT;"_s); !r) {
             (void)db.execScript(u"ROLLBACK"_s);
@@ -361,20 +606,30 @@ Result<void> sqitchInitRegistry(DbSession &db, const SqitchPlan &plan, const Sqi
             return fail(Error::Code::InvalidArgument, u"Cannot register \"%1\" with URI %2: already exists for project \"%3\""_s.arg(
                                                           plan.project, plan.uri, other->first().value(0)));
     }
+    const QString now = my ? u"utc_timestamp(6)"_s : u"clock_timestamp()"_s;
     return exec(db,
                 plan.uri.isEmpty()
                     ? u"INSERT INTO %1.projects (project, uri, created_at, creator_name, creator_email) "
-                      "VALUES ($1, NULL, clock_timestamp(), $2, $3)"_s.arg(reg)
+                      "VALUES ($1, NULL, %2, $2, $3)"_s.arg(reg, now)
                     : u"INSERT INTO %1.projects (project, uri, created_at, creator_name, creator_email) "
-                      "VALUES ($1, $4, clock_timestamp(), $2, $3)"_s.arg(reg),
+                      "VALUES ($1, $2, %2, $3, $4)"_s.arg(reg, now),
                 plan.uri.isEmpty() ? QStringList{plan.project, user.name, user.email}
-                                   : QStringList{plan.project, user.name, user.email, plan.uri});
+                                   : QStringList{plan.project, plan.uri, user.name, user.email});
 }
 
 Result<void> sqitchBeginWork(DbSession &db, const QString &registry)
 {
-    if (auto r = requirePostgres(db); !r)
+    if (auto r = requireSupported(db); !r)
         return r;
+    if (isMySql(db)) {
+        // mysql.pm's begin_work: LOCK TABLES every registry table WRITE, then the transaction.
+        QStringList locks;
+        for (const QString &t : registryTables())
+            locks << quoteIdent(db, registry) + u'.' + t + u" WRITE"_s;
+        if (auto r = db.execScript(u"LOCK TABLES "_s + locks.join(u", "_s)); !r)
+            return r;
+        return db.execScript(u"START TRANSACTION"_s);
+    }
     if (auto r = db.execScript(u"BEGIN"_s); !r)
         return r;
     return db.execScript(u"LOCK TABLE %1.changes IN EXCLUSIVE MODE"_s.arg(quoteIdent(registry)));
@@ -382,27 +637,39 @@ Result<void> sqitchBeginWork(DbSession &db, const QString &registry)
 
 Result<void> sqitchLockChanges(DbSession &db, const QString &registry)
 {
-    if (auto r = requirePostgres(db); !r)
+    if (auto r = requireSupported(db); !r)
         return r;
+    if (isMySql(db))
+        return {}; // LOCK TABLES would commit the caller's transaction; GET_LOCK('sqitch working on …') excludes sqitch
     return db.execScript(u"LOCK TABLE %1.changes IN EXCLUSIVE MODE"_s.arg(quoteIdent(registry)));
 }
 
 Result<void> sqitchFinishWork(DbSession &db)
 {
-    return db.execScript(u"COMMIT"_s);
+    auto r = db.execScript(u"COMMIT"_s);
+    if (isMySql(db)) // finish_work: commit, then UNLOCK TABLES
+        if (auto u = db.execScript(u"UNLOCK TABLES"_s); !u && r)
+            return u;
+    return r;
 }
 
 Result<void> sqitchRollbackWork(DbSession &db)
 {
-    return db.execScript(u"ROLLBACK"_s);
+    auto r = db.execScript(u"ROLLBACK"_s);
+    if (isMySql(db))
+        (void)db.execScript(u"UNLOCK TABLES"_s);
+    return r;
 }
 
 Result<void> sqitchLogDeploy(DbSession &db, const SqitchPlan &plan, const SqitchChange &c, const SqitchUser &user,
                              const QString &registry)
 {
-    if (auto r = requirePostgres(db); !r)
+    if (auto r = requireSupported(db); !r)
         return r;
-    const QString reg = quoteIdent(registry);
+    const bool my = isMySql(db);
+    const QString reg = quoteIdent(db, registry);
+    const QString now = my ? u"utc_timestamp(6)"_s : u"clock_timestamp()"_s;
+    const QString ts = my ? QString() : u"::timestamptz"_s;
     // check_requires: every required change must be deployed (resolved before this change's row exists)
     QList<QPair<QString, QString>> resolved;
     for (const QString &req : c.requires_) {
@@ -415,11 +682,11 @@ Result<void> sqitchLogDeploy(DbSession &db, const SqitchPlan &plan, const Sqitch
         resolved << qMakePair(req, *id);
     }
     if (auto r = exec(db,
-                      u"INSERT INTO %1.changes (change_id, script_hash, change, project, note, committer_name, "
+                      u"INSERT INTO %1.changes (change_id, script_hash, %4, project, note, committer_name, "
                       "committer_email, planned_at, planner_name, planner_email, committed_at) "
-                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, clock_timestamp())"_s.arg(reg),
-                      {c.id, c.scriptHash.isEmpty() ? QString() : c.scriptHash, c.name, plan.project, c.note, user.name,
-                       user.email, c.timestamp, c.plannerName, c.plannerEmail});
+                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8%3, $9, $10, %2)"_s.arg(reg, now, ts, quoteIdent(db, u"change"_s)),
+                      {c.id, c.scriptHash.isEmpty() ? QString() : c.scriptHash, c.name, plan.project, text(c.note), user.name,
+                       user.email, plannedAt(db, c.timestamp), c.plannerName, c.plannerEmail});
         !r)
         return r;
     if (!resolved.isEmpty() || !c.conflicts.isEmpty()) {
@@ -452,12 +719,12 @@ Result<void> sqitchLogDeploy(DbSession &db, const SqitchPlan &plan, const Sqitch
         QStringList params;
         for (const SqitchTag &t : c.tags) {
             const int n = int(params.size());
-            params << t.id << u'@' + t.name << plan.project << c.id << t.note << user.name << user.email << t.timestamp
-                   << t.plannerName << t.plannerEmail;
+            params << t.id << u'@' + t.name << plan.project << c.id << text(t.note) << user.name << user.email
+                   << plannedAt(db, t.timestamp) << t.plannerName << t.plannerEmail;
             QStringList ph;
             for (int i = 1; i <= 10; ++i)
-                ph << (i == 8 ? u"$%1::timestamptz"_s : u"$%1"_s).arg(n + i);
-            values << u'(' + ph.join(u", "_s) + u", clock_timestamp())"_s;
+                ph << (i == 8 ? u"$%1"_s + ts : u"$%1"_s).arg(n + i);
+            values << u'(' + ph.join(u", "_s) + u", "_s + now + u')';
         }
         if (auto r = exec(db,
                           u"INSERT INTO %1.tags (tag_id, tag, project, change_id, note, committer_name, committer_email, "
@@ -473,23 +740,25 @@ Result<void> sqitchLogDeploy(DbSession &db, const SqitchPlan &plan, const Sqitch
 Result<void> sqitchLogFail(DbSession &db, const SqitchPlan &plan, const SqitchChange &c, const SqitchUser &user,
                            const QString &registry)
 {
-    if (auto r = requirePostgres(db); !r)
+    if (auto r = requireSupported(db); !r)
         return r;
-    return logEvent(db, u"fail"_s, plan, c, user, quoteIdent(registry), tagNames(c), c.requires_, c.conflicts);
+    return logEvent(db, u"fail"_s, plan, c, user, quoteIdent(db, registry), tagNames(c), c.requires_, c.conflicts);
 }
 
 Result<void> sqitchLogRevert(DbSession &db, const SqitchPlan &plan, const SqitchChange &c, const SqitchUser &user,
                              const QString &registry)
 {
-    if (auto r = requirePostgres(db); !r)
+    if (auto r = requireSupported(db); !r)
         return r;
-    const QString reg = quoteIdent(registry);
-    auto deleted = db.query(u"DELETE FROM %1.tags WHERE change_id = $1 RETURNING tag"_s.arg(reg), {c.id});
+    const QString reg = quoteIdent(db, registry);
+    auto deleted = db.query(u"SELECT tag FROM %1.tags WHERE change_id = $1"_s.arg(reg), {c.id});
     if (!deleted)
         return std::unexpected(deleted.error());
     QStringList tags;
     for (const Row &r : *deleted)
         tags << r.value(0);
+    if (auto r = exec(db, u"DELETE FROM %1.tags WHERE change_id = $1"_s.arg(reg), {c.id}); !r)
+        return r;
     auto deps = db.query(u"SELECT dependency, type FROM %1.dependencies WHERE change_id = $1"_s.arg(reg), {c.id});
     if (!deps)
         return std::unexpected(deps.error());
