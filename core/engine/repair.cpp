@@ -220,24 +220,26 @@ Result<RepairPlan> planRepair(cp::DbSession &db, const cp::Project &project, con
                 if (lastResolved.isEmpty() || cp::compareFlywayVersions(m.version, lastResolved) > 0)
                     lastResolved = m.version;
             }
-            QList<cp::Row> toDelete;
-            for (auto it = applied.cbegin(); it != applied.cend(); ++it) {
-                if (versionsOnDisk.contains(it.key()) || !matchesVersion(project, options.version, it.key(), it->value(4)))
+            QList<cp::Row> toDelete; // in the order they were applied (Flyway's info order)
+            for (const cp::Row &r : *rows) {
+                const QString version = r.value(1);
+                const bool latestOfVersion = !version.isNull() && applied.contains(version)
+                    && applied.value(version).value(0) == r.value(0);
+                const bool latestRepeatable = version.isNull() && repeatable.contains(r.value(2))
+                    && repeatable.value(r.value(2)).value(0) == r.value(0);
+                if (latestRepeatable && !repeatablesOnDisk.contains(r.value(2))
+                    && matchesVersion(project, options.version, QString(), r.value(4)))
+                    toDelete.append(r);
+                if (!latestOfVersion || versionsOnDisk.contains(version) || !matchesVersion(project, options.version, version, r.value(4)))
                     continue;
-                if (lastResolved.isEmpty() || cp::compareFlywayVersions(it.key(), lastResolved) > 0) {
+                if (lastResolved.isEmpty() || cp::compareFlywayVersions(version, lastResolved) > 0) {
                     plan.notes.append(u"flyway: version %1 (%2) is applied but above every migration file (state \"Future\"): "
                                       "Flyway's repair leaves it alone under its default ignoreMigrationPatterns \"*:future\", "
-                                      "and so does the workbench"_s.arg(it.key(), it->value(4)));
+                                      "and so does the workbench"_s.arg(version, r.value(4)));
                     continue;
                 }
-                toDelete.append(*it);
+                toDelete.append(r);
             }
-            for (auto it = repeatable.cbegin(); it != repeatable.cend(); ++it) {
-                if (!repeatablesOnDisk.contains(it.key()) && matchesVersion(project, options.version, QString(), it->value(4)))
-                    toDelete.append(*it);
-            }
-            std::sort(toDelete.begin(), toDelete.end(),
-                      [](const cp::Row &a, const cp::Row &b) { return a.value(0).toLongLong() < b.value(0).toLongLong(); });
             const QString installedBy = pg ? u"current_user"_s : u"SUBSTRING_INDEX(USER(), '@', 1)"_s;
             for (const cp::Row &r : std::as_const(toDelete)) {
                 const QString rank = QString::number(++lastRank);
