@@ -82,6 +82,22 @@ private:
         return *p;
     }
 
+    /// A fresh MariaDB database of this test's own (the fixture's user may create mwb_test%), so that nothing is
+    /// shared with other tests running at the same time; returns its connection parameters.
+    core::ConnectionParams freshMariaDb()
+    {
+        const QString url = testsupport::serverValue(u"mariadb"_s, u"MWB_TEST_MARIADB_URL"_s);
+        auto p = core::ConnectionParams::fromUrl(url);
+        if (url.isEmpty() || !p)
+            return {};
+        const QString name = u"mwb_test_hist_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++m_dbCounter);
+        auto admin = cp::DbSession::open(*p);
+        if (!admin || !(*admin)->execScript(u"CREATE DATABASE %1"_s.arg(name)))
+            return {};
+        p->database = name;
+        return *p;
+    }
+
     std::unique_ptr<cp::DbSession> open(const core::ConnectionParams &p)
     {
         auto s = cp::DbSession::open(p);
@@ -264,11 +280,10 @@ private Q_SLOTS:
     void dbmateOnMariaDb()
     {
         MWB_REQUIRE_SERVER_VALUE(url, "mariadb", "MWB_TEST_MARIADB_URL");
-        auto params = core::ConnectionParams::fromUrl(url);
-        QVERIFY(params);
+        const auto params = std::optional(freshMariaDb());
+        QVERIFY(!params->database.isEmpty());
         auto db = open(*params);
         QVERIFY(db);
-        QVERIFY(db->execScript(u"DROP TABLE IF EXISTS schema_migrations"_s));
         QVERIFY(db->execScript(u"CREATE TABLE `schema_migrations` (`version` varchar(128) NOT NULL, PRIMARY KEY (`version`)) "
                                "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"_s));
         QVERIFY(db->query(u"INSERT INTO schema_migrations (version) VALUES ($1)"_s, {u"20240102000000"_s}));
@@ -304,9 +319,7 @@ private Q_SLOTS:
             params = freshPgDatabase();
         } else {
             MWB_REQUIRE_SERVER_VALUE(url, "mariadb", "MWB_TEST_MARIADB_URL");
-            auto p = core::ConnectionParams::fromUrl(url);
-            QVERIFY(p);
-            params = *p;
+            params = freshMariaDb();
         }
         QVERIFY(!params.database.isEmpty());
         auto db = open(params);
@@ -499,12 +512,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, format);
         MWB_REQUIRE_SERVER_VALUE(url, "mariadb", "MWB_TEST_MARIADB_URL");
-        auto params = core::ConnectionParams::fromUrl(url);
-        QVERIFY(params);
+        const auto params = std::optional(freshMariaDb());
+        QVERIFY(!params->database.isEmpty());
         auto db = open(*params);
         QVERIFY(db);
-        QVERIFY(db->execScript(u"DROP TABLE IF EXISTS schema_migrations, flyway_schema_history, _prisma_migrations, "
-                               "atlas_schema_revisions, __drizzle_migrations, my_a, my_b"_s));
         QTemporaryDir tmp;
         cp::Project empty;
         empty.format = cp::formatFromId(format);

@@ -174,9 +174,12 @@ private Q_SLOTS:
             auto p = core::ConnectionParams::fromUrl(my);
             QVERIFY(p);
             params = *p;
-            auto db = cp::DbSession::open(params);
-            QVERIFY(db);
-            QVERIFY((*db)->execScript(u"DROP TABLE IF EXISTS schema_migrations, dbm_a, dbm_b, dbm_c, dbm_d"_s));
+            // A database of this test's own (the fixture's user may create mwb_test%).
+            const QString name = u"mwb_test_interop_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++m_counter);
+            auto admin = cp::DbSession::open(params);
+            QVERIFY(admin);
+            QVERIFY((*admin)->execScript(u"CREATE DATABASE "_s + name));
+            params.database = name;
             url = u"mysql://%1:%2@%3:%4/%5"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(params.user)),
                                                 QString::fromUtf8(QUrl::toPercentEncoding(params.password)), params.host,
                                                 QString::number(params.port), params.database);
@@ -225,7 +228,7 @@ private Q_SLOTS:
         QVERIFY(st);
         QCOMPARE(stateList(*st), (QStringList{u"applied"_s, u"applied"_s, u"applied"_s, u"pending"_s}));
         if (server == u"mariadb")
-            QVERIFY((*db)->execScript(u"DROP TABLE IF EXISTS schema_migrations, dbm_a, dbm_b, dbm_c, dbm_d"_s));
+            QVERIFY((*db)->execScript(u"DROP DATABASE "_s + params.database));
     }
 
     void nodePgMigrate()
