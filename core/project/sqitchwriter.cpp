@@ -80,11 +80,12 @@ Result<void> requireSupported(const DbSession &db)
     return {};
 }
 
-/// pg.sql of sqitch (registry v1.0 DDL with the 1.1 unique constraint), :"registry" → %1, :tableopts empty.
+/// pg.sql of sqitch 1.5 (registry 1.1) as sqitch runs it through psql: :"registry" → %1, :tableopts empty;
+/// client_min_messages set for the transaction only (sqitch sets it in a psql session of its own).
 constexpr auto kRegistryDdl = R"(SET LOCAL client_min_messages = warning;
-CREATE SCHEMA %1;
+CREATE SCHEMA IF NOT EXISTS %1;
 
-COMMENT ON SCHEMA %1 IS 'Sqitch database deployment metadata v1.0.';
+COMMENT ON SCHEMA %1 IS 'Sqitch database deployment metadata v1.1.';
 
 CREATE TABLE %1.releases (
     version         REAL        PRIMARY KEY,
@@ -93,6 +94,12 @@ CREATE TABLE %1.releases (
     installer_email TEXT        NOT NULL
 );
 
+COMMENT ON TABLE  %1.releases                 IS 'Sqitch registry releases.';
+COMMENT ON COLUMN %1.releases.version         IS 'Version of the Sqitch registry.';
+COMMENT ON COLUMN %1.releases.installed_at    IS 'Date the registry release was installed.';
+COMMENT ON COLUMN %1.releases.installer_name  IS 'Name of the user who installed the registry release.';
+COMMENT ON COLUMN %1.releases.installer_email IS 'Email address of the user who installed the registry release.';
+
 CREATE TABLE %1.projects (
     project         TEXT        PRIMARY KEY,
     uri             TEXT            NULL UNIQUE,
@@ -100,6 +107,13 @@ CREATE TABLE %1.projects (
     creator_name    TEXT        NOT NULL,
     creator_email   TEXT        NOT NULL
 );
+
+COMMENT ON TABLE  %1.projects                IS 'Sqitch projects deployed to this database.';
+COMMENT ON COLUMN %1.projects.project        IS 'Unique Name of a project.';
+COMMENT ON COLUMN %1.projects.uri            IS 'Optional project URI';
+COMMENT ON COLUMN %1.projects.created_at     IS 'Date the project was added to the database.';
+COMMENT ON COLUMN %1.projects.creator_name   IS 'Name of the user who added the project.';
+COMMENT ON COLUMN %1.projects.creator_email  IS 'Email address of the user who added the project.';
 
 CREATE TABLE %1.changes (
     change_id       TEXT        PRIMARY KEY,
@@ -116,6 +130,19 @@ CREATE TABLE %1.changes (
     UNIQUE(project, script_hash)
 );
 
+COMMENT ON TABLE  %1.changes                 IS 'Tracks the changes currently deployed to the database.';
+COMMENT ON COLUMN %1.changes.change_id       IS 'Change primary key.';
+COMMENT ON COLUMN %1.changes.script_hash     IS 'Deploy script SHA-1 hash.';
+COMMENT ON COLUMN %1.changes.change          IS 'Name of a deployed change.';
+COMMENT ON COLUMN %1.changes.project         IS 'Name of the Sqitch project to which the change belongs.';
+COMMENT ON COLUMN %1.changes.note            IS 'Description of the change.';
+COMMENT ON COLUMN %1.changes.committed_at    IS 'Date the change was deployed.';
+COMMENT ON COLUMN %1.changes.committer_name  IS 'Name of the user who deployed the change.';
+COMMENT ON COLUMN %1.changes.committer_email IS 'Email address of the user who deployed the change.';
+COMMENT ON COLUMN %1.changes.planned_at      IS 'Date the change was added to the plan.';
+COMMENT ON COLUMN %1.changes.planner_name    IS 'Name of the user who planed the change.';
+COMMENT ON COLUMN %1.changes.planner_email   IS 'Email address of the user who planned the change.';
+
 CREATE TABLE %1.tags (
     tag_id          TEXT        PRIMARY KEY,
     tag             TEXT        NOT NULL,
@@ -131,6 +158,19 @@ CREATE TABLE %1.tags (
     UNIQUE(project, tag)
 );
 
+COMMENT ON TABLE  %1.tags                 IS 'Tracks the tags currently applied to the database.';
+COMMENT ON COLUMN %1.tags.tag_id          IS 'Tag primary key.';
+COMMENT ON COLUMN %1.tags.tag             IS 'Project-unique tag name.';
+COMMENT ON COLUMN %1.tags.project         IS 'Name of the Sqitch project to which the tag belongs.';
+COMMENT ON COLUMN %1.tags.change_id       IS 'ID of last change deployed before the tag was applied.';
+COMMENT ON COLUMN %1.tags.note            IS 'Description of the tag.';
+COMMENT ON COLUMN %1.tags.committed_at    IS 'Date the tag was applied to the database.';
+COMMENT ON COLUMN %1.tags.committer_name  IS 'Name of the user who applied the tag.';
+COMMENT ON COLUMN %1.tags.committer_email IS 'Email address of the user who applied the tag.';
+COMMENT ON COLUMN %1.tags.planned_at      IS 'Date the tag was added to the plan.';
+COMMENT ON COLUMN %1.tags.planner_name    IS 'Name of the user who planed the tag.';
+COMMENT ON COLUMN %1.tags.planner_email   IS 'Email address of the user who planned the tag.';
+
 CREATE TABLE %1.dependencies (
     change_id       TEXT        NOT NULL REFERENCES %1.changes(change_id) ON UPDATE CASCADE ON DELETE CASCADE,
     type            TEXT        NOT NULL,
@@ -142,8 +182,16 @@ CREATE TABLE %1.dependencies (
     PRIMARY KEY (change_id, dependency)
 );
 
+COMMENT ON TABLE  %1.dependencies               IS 'Tracks the currently satisfied dependencies.';
+COMMENT ON COLUMN %1.dependencies.change_id     IS 'ID of the depending change.';
+COMMENT ON COLUMN %1.dependencies.type          IS 'Type of dependency.';
+COMMENT ON COLUMN %1.dependencies.dependency    IS 'Dependency name.';
+COMMENT ON COLUMN %1.dependencies.dependency_id IS 'Change ID the dependency resolves to.';
+
 CREATE TABLE %1.events (
-    event           TEXT        NOT NULL CONSTRAINT events_event_check CHECK (event IN ('deploy', 'revert', 'fail', 'merge')),
+    event           TEXT        NOT NULL CONSTRAINT events_event_check CHECK (
+        event IN ('deploy', 'revert', 'fail', 'merge')
+    ),
     change_id       TEXT        NOT NULL,
     change          TEXT        NOT NULL,
     project         TEXT        NOT NULL REFERENCES %1.projects(project) ON UPDATE CASCADE,
@@ -159,6 +207,22 @@ CREATE TABLE %1.events (
     planner_email   TEXT        NOT NULL,
     PRIMARY KEY (change_id, committed_at)
 );
+
+COMMENT ON TABLE  %1.events                 IS 'Contains full history of all deployment events.';
+COMMENT ON COLUMN %1.events.event           IS 'Type of event.';
+COMMENT ON COLUMN %1.events.change_id       IS 'Change ID.';
+COMMENT ON COLUMN %1.events.change          IS 'Change name.';
+COMMENT ON COLUMN %1.events.project         IS 'Name of the Sqitch project to which the change belongs.';
+COMMENT ON COLUMN %1.events.note            IS 'Description of the change.';
+COMMENT ON COLUMN %1.events.requires        IS 'Array of the names of required changes.';
+COMMENT ON COLUMN %1.events.conflicts       IS 'Array of the names of conflicting changes.';
+COMMENT ON COLUMN %1.events.tags            IS 'Tags associated with the change.';
+COMMENT ON COLUMN %1.events.committed_at    IS 'Date the event was committed.';
+COMMENT ON COLUMN %1.events.committer_name  IS 'Name of the user who committed the event.';
+COMMENT ON COLUMN %1.events.committer_email IS 'Email address of the user who committed the event.';
+COMMENT ON COLUMN %1.events.planned_at      IS 'Date the event was added to the plan.';
+COMMENT ON COLUMN %1.events.planner_name    IS 'Name of the user who planed the change.';
+COMMENT ON COLUMN %1.events.planner_email   IS 'Email address of the user who plan planned the change.';
 )";
 
 /// mysql.sql of sqitch 1.5 (registry 1.1): run in the registry database. Each statement on its own (the triggers

@@ -331,6 +331,32 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QCOMPARE(registryRows(url, u"'widgets_idx', 'comments'"_s), ours);
         QCOMPARE(states(dir, url), (QStringList{u"users=applied"_s, u"widgets=applied"_s, u"widgets_idx=applied"_s, u"comments=applied"_s}));
+
+        // The workbench first, on a fresh database: it creates the registry schema as sqitch does, and sqitch
+        // carries on from it.
+        const QString url2 = freshDatabase();
+        r = mwb({u"apply"_s, dir, u"--url"_s, url2, u"--to"_s, u"widgets"_s, u"--override-reason"_s, u"interop test"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        const std::string layout = "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns "
+                                   "WHERE table_schema = 'sqitch' ORDER BY table_name, ordinal_position";
+        const std::string constraints = "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                                        "WHERE connamespace = 'sqitch'::regnamespace ORDER BY 1, 2";
+        QVERIFY(value(url, layout).contains(u"committer_email"_s));
+        QCOMPARE(value(url2, layout), value(url, layout));
+        QCOMPARE(value(url2, constraints), value(url, constraints));
+        const std::string comments = "SELECT coalesce(c.relname, ''), d.objsubid, d.description FROM pg_description d "
+                                     "LEFT JOIN pg_class c ON c.oid = d.objoid WHERE c.relnamespace = 'sqitch'::regnamespace "
+                                     "OR d.objoid = 'sqitch'::regnamespace ORDER BY 1, 2";
+        QVERIFY(value(url, comments).contains(u"Sqitch database deployment metadata"_s));
+        QCOMPARE(value(url2, comments), value(url, comments));
+        QCOMPARE(value(url2, "SELECT version, installer_name, installer_email FROM sqitch.releases"), u"1.1,%1,%2"_s.arg(kName, kEmail));
+        r = sqitch({u"status"_s}, dir, url2);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(u"@v1.0"_s) && r.out.contains(u"widgets_idx"_s), qPrintable(r.err + r.out));
+        r = sqitch({u"deploy"_s}, dir, url2);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(u"comments"_s), qPrintable(r.err + r.out));
+        r = sqitch({u"verify"_s}, dir, url2);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(u"Verify successful"_s), qPrintable(r.err + r.out));
+        QCOMPARE(states(dir, url2), (QStringList{u"users=applied"_s, u"widgets=applied"_s, u"widgets_idx=applied"_s, u"comments=applied"_s}));
     }
 
     // sqitch's MySQL engine keeps its registry in a database of its own (the registry setting, default "sqitch";
