@@ -462,8 +462,12 @@ std::pair<core::sql::Script, QList<core::sql::Finding>> analyzeBothDirections(co
         core::sql::analyze(blankedExcept(text, b.upBegin, b.upBegin, b.downBegin), ctx, config);
     core::sql::AnalysisContext downCtx = ctx;
     downCtx.catalog = up.catalog;
+    // dbmate runs each part in a transaction unless its own marker says `transaction:false` (the context's
+    // value came from the up marker)
     if (b.downWithoutTransaction)
         downCtx.wrappedInTransaction = false;
+    else if (downCtx.wrappedInTransaction.has_value())
+        downCtx.wrappedInTransaction = true;
     const core::sql::AnalysisResult down = core::sql::analyze(
         blankedExcept(text, b.upBegin, b.downBegin, text.size()), downCtx, forDownMigration(config));
     QList<core::sql::Finding> findings = up.findings;

@@ -361,6 +361,35 @@ private Q_SLOTS:
         QVERIFY(expected.join(u'\n').contains(u"foreign-key-without-index"_s));
     }
 
+    void dbmateDownPartTransaction()
+    {
+        // dbmate runs each part in a transaction unless its own marker says otherwise: the up part here runs
+        // without one (what the project reader tells the editor), the down part still in one
+        const QString text = u"-- migrate:up transaction:false\n"
+                             u"CREATE INDEX CONCURRENTLY p_n_idx ON p (n);\n"
+                             u"\n"
+                             u"-- migrate:down\n"
+                             u"DROP INDEX CONCURRENTLY p_n_idx;\n"_s;
+        auto editor = std::make_unique<MigrationEditor>();
+        editor->setAnalysisDelay(0);
+        core::sql::AnalysisContext context;
+        context.wrappedInTransaction = false;
+        editor->setAnalysisContext(context);
+        editor->setPlainText(text);
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isAnalysisCurrent() && editor->analyzedRevision() > 0, 10000);
+        QStringList lines;
+        for (const auto &ef : editor->findingsModel()->findings())
+            if (ef.finding.rule == u"ban-concurrently-in-transaction"_s)
+                lines << QString::number(ef.finding.start.line);
+        QCOMPARE(lines, QStringList{u"5"_s});
+        // with `transaction:false` on the down marker too, neither part is flagged
+        QTextCursor c(editor->document()->findBlockByNumber(3));
+        c.movePosition(QTextCursor::EndOfBlock);
+        c.insertText(u" transaction:false"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isAnalysisCurrent(), 10000);
+        QCOMPARE(rowOf(*editor, u"ban-concurrently-in-transaction"_s), -1);
+    }
+
     void findingsPanelRowsAndSync()
     {
         auto editor = makeEditor(kMigration);
