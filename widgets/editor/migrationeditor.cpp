@@ -126,6 +126,7 @@ struct MigrationEditor::WorkerState
     bool ascii = true; // text is all ASCII: UTF-16 positions are byte offsets
     bool initialised = false;
     bool analyzerInSync = false; // the incremental analyzer holds `text` (not while a both-directions file is open)
+    bool downMarker = false; // `text` contained "migrate:down" at the last job
     core::sql::AnalysisContext context;
     core::sql::LintConfig config;
 };
@@ -492,6 +493,9 @@ std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::runIncremental
     };
     QList<ByteEdit> byteEdits;
     bool fresh = false;
+    static constexpr QStringView DownMarker = u"migrate:down";
+    static constexpr qsizetype MarkerLength = DownMarker.size();
+    bool markerNearEdit = false;
     if (job.fullText || !w.initialised) {
         w.text = std::move(job.text);
         w.ascii = isAscii(w.text);
@@ -509,13 +513,24 @@ std::shared_ptr<MigrationEditor::AnalysisOutput> MigrationEditor::runIncremental
             }
             QByteArray inserted = e.inserted.toUtf8();
             w.text.replace(pos, removed, e.inserted);
+            // could this edit have made a dbmate down marker? (looked at around the edit only: typing in a large
+            // file never scans the whole text)
+            if (!markerNearEdit) {
+                const qsizetype from = std::max<qsizetype>(0, pos - MarkerLength);
+                markerNearEdit = QStringView(w.text).mid(from, pos - from + e.inserted.size() + MarkerLength)
+                                     .contains(DownMarker);
+            }
             if (w.ascii && inserted.size() != e.inserted.size())
                 w.ascii = false;
             byteEdits.append({byteOffset, removedBytes, std::move(inserted)});
         }
     }
-    // A both-directions file (dbmate) is analysed part by part; the incremental analyzer is for the rest.
-    if (w.text.contains(u"migrate:down"_s)) {
+    // A both-directions file (dbmate) is analysed part by part; the incremental analyzer is for the rest. The
+    // whole text is searched for the down marker only when it was there before, the worker starts over, or an
+    // edit may have written one.
+    if (fresh || w.downMarker || markerNearEdit)
+        w.downMarker = w.text.contains(DownMarker);
+    if (w.downMarker) {
         const QByteArray utf8 = w.text.toUtf8();
         if (const auto both = findBothDirections(utf8)) {
             w.analyzerInSync = false;

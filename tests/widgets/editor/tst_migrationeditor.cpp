@@ -359,6 +359,16 @@ private Q_SLOTS:
             expected << u"%1 %2 %3"_s.arg(f.start.line).arg(f.rule).arg(core::sql::severityName(f.severity));
         QCOMPARE(summary(*editor), expected);
         QVERIFY(expected.join(u'\n').contains(u"foreign-key-without-index"_s));
+
+        // typing the marker again (one key at a time) splits the file again
+        QTextCursor empty(editor->document()->findBlockByNumber(7));
+        QVERIFY(empty.block().text().isEmpty());
+        editor->setTextCursor(empty);
+        QTest::keyClicks(editor.get(), u"-- migrate:down"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isAnalysisCurrent(), 10000);
+        found = summary(*editor);
+        QVERIFY2(!found.join(u'\n').contains(u"foreign-key-without-index"_s), qPrintable(found.join(u'\n')));
+        QVERIFY2(found.contains(u"9 require-concurrent-index-deletion error"_s), qPrintable(found.join(u'\n')));
     }
 
     void dbmateDownPartTransaction()
