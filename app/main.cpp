@@ -18,6 +18,8 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -83,6 +85,16 @@ int main(int argc, char **argv)
     widgets::MainWindow window;
     window.show();
     int status = 0;
+    // A project folder is read on its own thread: its errors arrive later. Unattended runs (tour, screenshots,
+    // the first-paint benchmark) stop on them.
+    const bool unattended = parser.isSet(tour) || parser.isSet(screenshotDir) || qEnvironmentVariableIsSet("MWB_BENCH_FIRST_PAINT");
+    QObject::connect(&window, &widgets::MainWindow::projectOpenFailed, &window,
+                     [&status, unattended](const QString &dir, const QString &error) {
+                         std::fprintf(stderr, "migration-workbench: %s: %s\n", qPrintable(dir), qPrintable(error));
+                         status = 1;
+                         if (unattended)
+                             QCoreApplication::exit(1);
+                     });
     for (const QString &path : paths) {
         const core::Result<void> opened = QFileInfo(path).isDir() ? window.openProject(path) : window.openSqlFile(path);
         if (!opened) {
@@ -90,18 +102,33 @@ int main(int argc, char **argv)
             status = 1;
         }
     }
+    // Runs `then` once the project the command line names is open (at once when none is being read).
+    const auto whenOpened = [&window](std::function<void()> then) {
+        if (!window.isOpeningProject()) {
+            QTimer::singleShot(0, &window, then);
+            return;
+        }
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = QObject::connect(&window, &widgets::MainWindow::projectOpened, &window, [connection, then] {
+            QObject::disconnect(*connection);
+            then();
+        });
+    };
 
     if (qEnvironmentVariableIsSet("MWB_BENCH_FIRST_PAINT")) {
         // bench_workbench: print once the window (with what the command line opened) has painted, then quit
-        app::quitAfterFirstPaint(&window);
+        whenOpened([&window] {
+            app::quitAfterFirstPaint(&window);
+            window.update();
+        });
     }
     if (parser.isSet(tour)) {
-        if (!window.project())
+        if (!window.project() && !window.isOpeningProject())
             return 1;
-        app::startDemoTour(&window, QDir(parser.value(tour)).absolutePath());
+        app::startDemoTour(&window, QDir(parser.value(tour)).absolutePath()); // its first step waits for the project
     } else if (parser.isSet(screenshotDir)) {
         const QString dir = QDir(parser.value(screenshotDir)).absolutePath();
-        QTimer::singleShot(0, &window, [&window, dir] {
+        whenOpened([&window, dir] {
             int code = 0;
             const auto shot = [&code](QWidget *w, const QString &path) {
                 if (auto saved = widgets::saveScreenshot(w, path); saved) {

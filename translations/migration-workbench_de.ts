@@ -717,10 +717,6 @@
         <translation>%1-Migrationen sind hier schreibgeschützt: wenden Sie sie mit dem Werkzeug selbst an</translation>
     </message>
     <message>
-        <source>the workbench applies to PostgreSQL in this version; use the project&apos;s tool for %1</source>
-        <translation>die Workbench wendet in dieser Version nur auf PostgreSQL an; verwenden Sie für %1 das Werkzeug des Projekts</translation>
-    </message>
-    <message>
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1 möglich: %2</translation>
     </message>
@@ -787,6 +783,30 @@
     <message>
         <source>&amp;Reset Layout</source>
         <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Opening the project</source>
+        <translation>Projekt wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Stop opening this folder</source>
+        <translation>Das Öffnen dieses Ordners abbrechen</translation>
+    </message>
+    <message>
+        <source>Opening cancelled; %1 stays open.</source>
+        <translation>Öffnen abgebrochen; %1 bleibt geöffnet.</translation>
+    </message>
+    <message>
+        <source>Opening cancelled.</source>
+        <translation>Öffnen abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>the workbench applies to PostgreSQL, MySQL and MariaDB; use the project&apos;s tool for %1</source>
+        <translation>die Workbench wendet auf PostgreSQL, MySQL und MariaDB an; verwenden Sie für %1 das Werkzeug des Projekts</translation>
     </message>
 </context>
 <context>
@@ -1530,6 +1550,14 @@
         <source>Cancelling: rolling back the running migration…</source>
         <translation>Abbruch: die laufende Migration wird zurückgerollt…</translation>
     </message>
+    <message>
+        <source>MySQL and MariaDB commit every DDL statement implicitly, so a rehearsal could not be rolled back.</source>
+        <translation>MySQL und MariaDB schreiben jede DDL-Anweisung implizit fest, daher ließe sich eine Probe nicht zurückrollen.</translation>
+    </message>
+    <message>
+        <source>Rehearsal skipped on %1: %2</source>
+        <translation>Probe auf %1 übersprungen: %2</translation>
+    </message>
 </context>
 <context>
     <name>widgets::project::ReviewDialog</name>
@@ -1638,6 +1666,26 @@
     <message>
         <source>Continue to Apply…</source>
         <translation>Weiter zum Anwenden…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not rehearsed:&lt;/b&gt; %1 The locks shown are the analyzer&apos;s prediction; a failure part way leaves the statements before it applied.</source>
+        <translation>&lt;b&gt;Nicht geprobt:&lt;/b&gt; %1 Die gezeigten Sperren sind die Vorhersage des Analysators; ein Fehler mittendrin lässt die Anweisungen davor angewendet.</translation>
+    </message>
+    <message>
+        <source>Locks (analyzer)</source>
+        <translation>Sperren (Analysator)</translation>
+    </message>
+    <message>
+        <source>Rebuilds</source>
+        <translation>Neuaufbauten</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 (uncertain)</source>
+        <translation>%1 (unsicher)</translation>
     </message>
 </context>
 </TS>

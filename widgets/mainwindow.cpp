@@ -177,6 +177,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_engine = new core::engine::EngineHost(this);
     m_reader = new project::DbReader(this);
+    m_projectReader = new project::DbReader(this, u"mwb-project"_s);
     m_apply = new project::ApplyController(m_engine, m_reader, this, this);
     connect(m_apply, &project::ApplyController::progress, this, &MainWindow::onApplyProgress);
     connect(m_apply, &project::ApplyController::notice, this, [this](const QString &message) {
@@ -221,6 +222,8 @@ MainWindow::~MainWindow()
     m_apply = nullptr;
     delete m_reader;
     m_reader = nullptr;
+    delete m_projectReader;
+    m_projectReader = nullptr;
 }
 
 void MainWindow::createDocks()
@@ -375,6 +378,20 @@ void MainWindow::createDocks()
     m_cancelButton->setObjectName(u"statusCancel"_s);
     m_cancelButton->setVisible(false);
     connect(m_cancelButton, &QPushButton::clicked, m_apply, &project::ApplyController::cancel);
+    // Opening a project folder: busy while it is read on its thread, with Cancel.
+    m_openBusy = new QProgressBar(this);
+    m_openBusy->setObjectName(u"statusOpening"_s);
+    m_openBusy->setMaximumWidth(120);
+    m_openBusy->setRange(0, 0);
+    m_openBusy->setVisible(false);
+    m_openBusy->setAccessibleName(tr("Opening the project"));
+    m_openCancel = new QPushButton(tr("Cancel"), this);
+    m_openCancel->setObjectName(u"statusOpenCancel"_s);
+    m_openCancel->setToolTip(tr("Stop opening this folder"));
+    m_openCancel->setVisible(false);
+    connect(m_openCancel, &QPushButton::clicked, this, &MainWindow::cancelOpenProject);
+    statusBar()->addPermanentWidget(m_openBusy);
+    statusBar()->addPermanentWidget(m_openCancel);
     statusBar()->addPermanentWidget(m_progressBar);
     statusBar()->addPermanentWidget(m_cancelButton);
     statusBar()->addPermanentWidget(m_targetLabel);
@@ -689,6 +706,15 @@ void MainWindow::rebuildRecentMenu()
         m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
 }
 
+struct MainWindow::ProjectRead
+{
+    quint64 generation = 0;
+    QString root;
+    core::Result<core::project::Project> project = core::fail(core::Error::Code::Unknown, QString());
+    QString projectFileDir; ///< where workbench.toml is (or would be)
+    core::Result<core::connection::EnvironmentPipeline> pipeline = core::connection::EnvironmentPipeline{};
+};
+
 core::Result<void> MainWindow::openProject(const QString &dir)
 {
     if (m_apply->isRunning())
@@ -697,25 +723,82 @@ core::Result<void> MainWindow::openProject(const QString &dir)
     if (!info.isDir())
         return core::fail(core::Error::Code::Io, tr("%1 is not a folder").arg(dir));
     const QString root = info.absoluteFilePath();
-    auto opened = core::project::openProject(root);
-    if (!opened)
-        return std::unexpected(opened.error());
-    // workbench.toml beside the migrations folder (or above it): environments and rollout plans
-    const QString projectFileDir = core::project::ProjectFile::locateDirectory(root, opened->dir);
-    QString toml = QDir(projectFileDir).filePath(core::project::ProjectFile::fileName());
-    if (!QFileInfo::exists(toml))
-        toml.clear();
-    core::connection::EnvironmentPipeline pipeline;
-    if (!toml.isEmpty()) {
-        auto read = core::connection::readEnvironments(toml);
-        if (!read)
-            return core::fail(core::Error::Code::InvalidArgument, u"%1: %2"_s.arg(toml, read.error().detail));
-        pipeline = *read;
+    const quint64 generation = ++m_openGeneration;
+    setOpening(root);
+    // The folder (every migration file, workbench.toml) is read off the GUI thread: it may be large or slow.
+    m_projectReader->run(
+        [generation, root] {
+            ProjectRead read;
+            read.generation = generation;
+            read.root = root;
+            read.project = core::project::openProject(root);
+            if (!read.project)
+                return read;
+            // workbench.toml beside the migrations folder (or above it): environments and rollout plans
+            read.projectFileDir = core::project::ProjectFile::locateDirectory(root, read.project->dir);
+            const QString toml = QDir(read.projectFileDir).filePath(core::project::ProjectFile::fileName());
+            if (QFileInfo::exists(toml)) {
+                read.pipeline = core::connection::readEnvironments(toml);
+                if (!read.pipeline)
+                    read.pipeline = core::fail(core::Error::Code::InvalidArgument, u"%1: %2"_s.arg(toml, read.pipeline.error().detail));
+            }
+            return read;
+        },
+        [this](ProjectRead read) { onProjectRead(std::move(read)); });
+    return {};
+}
+
+void MainWindow::cancelOpenProject()
+{
+    if (m_openingDir.isEmpty())
+        return;
+    ++m_openGeneration; // the read runs to its end on its thread; its result is dropped
+    qCInfo(lcUi).noquote() << "cancelled opening" << m_openingDir;
+    setOpening(QString());
+    m_statusLabel->setText(m_project ? tr("Opening cancelled; %1 stays open.").arg(QFileInfo(m_projectRoot).fileName())
+                                     : tr("Opening cancelled."));
+}
+
+void MainWindow::setOpening(const QString &dir)
+{
+    m_openingDir = dir;
+    const bool opening = !dir.isEmpty();
+    m_openBusy->setVisible(opening);
+    m_openCancel->setVisible(opening);
+    if (opening)
+        m_statusLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(dir)));
+}
+
+void MainWindow::onProjectRead(ProjectRead read)
+{
+    if (read.generation != m_openGeneration)
+        return; // cancelled, or another folder was opened meanwhile
+    setOpening(QString());
+    const QString &root = read.root;
+    std::optional<core::Error> error;
+    if (!read.project)
+        error = read.project.error();
+    else if (!read.pipeline)
+        error = read.pipeline.error();
+    else if (m_apply->isRunning()) // started while the folder was read
+        error = core::Error::make(core::Error::Code::InvalidArgument, tr("an apply is running; wait for it or cancel it first"));
+    if (error) {
+        qCWarning(lcUi).noquote() << "cannot open project" << root << ":" << error->detail;
+        m_statusLabel->setText(m_project ? QFileInfo(m_projectRoot).fileName() : tr("No project open"));
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Project"),
+                                    tr("%1: %2").arg(QDir::toNativeSeparators(root), error->detail), QMessageBox::Ok, this);
+        box->setObjectName(u"openProjectError"_s);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // window-modal, no nested event loop
+        Q_EMIT projectOpenFailed(root, error->detail);
+        return;
     }
+    core::connection::EnvironmentPipeline pipeline = std::move(*read.pipeline);
     core::connection::EnvironmentBindings(settings(), root).applyTo(pipeline);
+    const QString projectFileDir = read.projectFileDir;
 
     ++m_projectGeneration;
-    m_project = std::move(*opened);
+    m_project = std::move(*read.project);
     m_projectRoot = root;
     m_pipeline = pipeline;
     m_profiles = core::connection::loadProfiles(settings());
@@ -763,7 +846,6 @@ core::Result<void> MainWindow::openProject(const QString &dir)
     updateApplyAction();
     updateStatusBar();
     Q_EMIT projectOpened(root);
-    return {};
 }
 
 std::optional<core::connection::ConnectionProfile>
@@ -861,7 +943,7 @@ void MainWindow::refreshEnvironment(const QString &name)
 
 bool MainWindow::isReading() const
 {
-    return m_reader->isBusy();
+    return m_reader->isBusy() || isOpeningProject();
 }
 
 void MainWindow::onEnvironmentRead(const project::EnvironmentSnapshot &snapshot)
@@ -1100,9 +1182,9 @@ core::Result<void> MainWindow::applyTo(const QString &name, const QString &upToV
     if (!profile)
         return core::fail(core::Error::Code::InvalidArgument,
                           tr("%1 is not bound to a connection on this machine (File → Connections…)").arg(name));
-    if (profile->dialect != core::Dialect::PostgreSQL)
+    if (profile->dialect == core::Dialect::SQLite)
         return core::fail(core::Error::Code::Unsupported,
-                          tr("the workbench applies to PostgreSQL in this version; use the project's tool for %1").arg(name));
+                          tr("the workbench applies to PostgreSQL, MySQL and MariaDB; use the project's tool for %1").arg(name));
     for (int i = 0; i < m_environmentsView->topLevelItemCount(); ++i) {
         if (m_environmentsView->topLevelItem(i)->data(0, Qt::UserRole).toString() == name)
             m_environmentsView->setCurrentItem(m_environmentsView->topLevelItem(i)); // target, status bar, history

@@ -91,10 +91,18 @@ public:
     EnvironmentBand *environmentBand() const { return m_environmentBand; }
 
     // --- projects -------------------------------------------------------------------------------------
-    /// Opens a project folder (detects the tool, reads workbench.toml's environments and this machine's
-    /// connection bindings), fills the browser and starts reading every bound environment on the reader
-    /// thread. A folder that cannot be read or whose format is ambiguous fails and changes nothing.
+    /// Starts opening a project folder: the folder (its migrations, the tool, workbench.toml's environments)
+    /// is read on the "mwb-project" thread while the status bar shows a busy indicator with Cancel. When the
+    /// read is done, this machine's connection bindings are applied, the browser is filled, every bound
+    /// environment starts being read on the reader thread, and projectOpened() is emitted. A folder that cannot
+    /// be read or whose format is ambiguous changes nothing: projectOpenFailed() is emitted and a "Cannot Open
+    /// Project" message is shown. Fails at once (and starts nothing) for a path that is not a folder or while
+    /// an apply runs. Opening another folder meanwhile drops the earlier read's result.
     core::Result<void> openProject(const QString &dir);
+    /// Whether a project folder is being read (see openProject()).
+    bool isOpeningProject() const { return !m_openingDir.isEmpty(); }
+    /// Stops waiting for the folder being read: its result is dropped and the open project stays.
+    void cancelOpenProject();
     const std::optional<core::project::Project> &project() const { return m_project; }
     QString projectRoot() const { return m_projectRoot; }
     const core::connection::EnvironmentPipeline &pipeline() const { return m_pipeline; }
@@ -142,6 +150,8 @@ public:
 
 Q_SIGNALS:
     void projectOpened(const QString &dir);
+    /// Opening `dir` failed after its read started (not for a cancel); `error` says why.
+    void projectOpenFailed(const QString &dir, const QString &error);
     /// An environment's status (and history) was read, or could not be (`error` non-empty).
     void environmentRefreshed(const QString &environment, const QString &error);
 
@@ -161,6 +171,9 @@ private:
     void resolveConnection(const core::connection::Environment &environment,
                            std::function<void(core::Result<core::ConnectionParams>)> done);
     std::optional<core::connection::ConnectionProfile> profileFor(const core::connection::Environment &environment) const;
+    struct ProjectRead;
+    void onProjectRead(ProjectRead read);
+    void setOpening(const QString &dir);
     void onEnvironmentRead(const widgets::project::EnvironmentSnapshot &snapshot);
     void updateEnvironmentsView();
     void updateApplyAction();
@@ -190,6 +203,8 @@ private:
     RolloutPanel *m_rollout = nullptr;
     QString m_historyEnvironment;
     quint64 m_projectGeneration = 0;
+    quint64 m_openGeneration = 0; ///< drops the results of folder reads that were cancelled or superseded
+    QString m_openingDir; ///< the folder being read; empty when none
     models::project::MigrationListModel *m_migrations = nullptr;
     QSortFilterProxyModel *m_migrationFilter = nullptr;
     models::project::HistoryModel *m_history = nullptr;
@@ -214,6 +229,9 @@ private:
     QMenu *m_recentMenu = nullptr;
     core::engine::EngineHost *m_engine = nullptr;
     widgets::project::DbReader *m_reader = nullptr;
+    widgets::project::DbReader *m_projectReader = nullptr; ///< reads project folders ("mwb-project")
+    QProgressBar *m_openBusy = nullptr;
+    QPushButton *m_openCancel = nullptr;
     widgets::project::ApplyController *m_apply = nullptr;
     bool m_closeWhenIdle = false;
 };

@@ -26,6 +26,10 @@ struct BlockingSession
 /// Sessions that hold locks on any of `tables` (names as written in the migration, resolved with the
 /// connection's search_path), plus sessions idle in a transaction for longer than `longTransactionMs`
 /// anywhere (they hold back CREATE INDEX CONCURRENTLY and VACUUM). Sorted by transaction age, oldest first.
+/// MySQL/MariaDB: sessions holding a metadata lock on a touched table (performance_schema.metadata_locks, or
+/// MariaDB's METADATA_LOCK_INFO when its plugin is loaded; `mode` is the MDL type such as "SHARED_READ"), plus
+/// InnoDB transactions open for longer than `longTransactionMs` (they keep the metadata locks of every table
+/// they touched, so DDL on those tables waits behind them). An error only when none of these can be read.
 Result<QList<BlockingSession>> findBlockingSessions(const ConnectionParams &connection, const QStringList &tables,
                                                     qint64 longTransactionMs = 60000);
 

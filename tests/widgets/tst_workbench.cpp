@@ -40,6 +40,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -84,12 +85,13 @@ class TestWorkbench : public QObject
 private:
     QTemporaryDir m_home;
     QString m_adminUrl; // mwb_test on its own database: creates the per-test databases
+    QString m_mariaUrl; // the fixture MariaDB's mwb_test: may create databases named mwb_test*
 
     // A fresh database, a profile for it with the password in the keychain, bound to `environment` of `project`.
     core::Result<core::ConnectionParams> bindFreshDatabase(const QString &project, const QString &environment,
-                                                           const QString &database)
+                                                           const QString &database, const QString &adminUrl = {})
     {
-        auto admin = core::ConnectionParams::fromUrl(m_adminUrl);
+        auto admin = core::ConnectionParams::fromUrl(adminUrl.isEmpty() ? m_adminUrl : adminUrl);
         if (!admin)
             return std::unexpected(admin.error());
         auto session = core::project::DbSession::open(*admin);
@@ -131,6 +133,17 @@ private:
         return versions;
     }
 
+    // openProject() only starts the read of the folder; the project is there once projectOpened() came.
+    static bool openAndWait(widgets::MainWindow &window, const QString &dir)
+    {
+        QSignalSpy opened(&window, &widgets::MainWindow::projectOpened);
+        QSignalSpy failed(&window, &widgets::MainWindow::projectOpenFailed);
+        if (!window.openProject(dir))
+            return false;
+        return QTest::qWaitFor([&] { return opened.count() + failed.count() > 0; }, 60000) && opened.count() == 1
+               && !window.isOpeningProject();
+    }
+
     // Drives the review and the confirmation dialogs the way a user does.
     static void clickThroughReviewAndConfirm(widgets::MainWindow &window, int expectedMigrations)
     {
@@ -163,6 +176,26 @@ private:
                && write(u"workbench.toml"_s, "[[environments]]\nname = \"dev\"\n");
     }
 
+    // golang-migrate on MariaDB: a table, an added column, an index (separate up and down files).
+    static bool writeMariaDbProject(const QString &dir)
+    {
+        QDir().mkpath(dir + u"/db/migrations"_s);
+        auto write = [&](const QString &name, const QByteArray &data) {
+            QFile f(dir + u'/' + name);
+            return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+        };
+        return write(u"db/migrations/20250101000000_create_notes.up.sql"_s,
+                     "CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT);\n")
+               && write(u"db/migrations/20250101000000_create_notes.down.sql"_s, "DROP TABLE notes;\n")
+               && write(u"db/migrations/20250102000000_notes_add_author.up.sql"_s,
+                        "ALTER TABLE notes ADD COLUMN author VARCHAR(100) NULL;\n")
+               && write(u"db/migrations/20250102000000_notes_add_author.down.sql"_s, "ALTER TABLE notes DROP COLUMN author;\n")
+               && write(u"db/migrations/20250103000000_notes_index_author.up.sql"_s,
+                        "CREATE INDEX notes_author_idx ON notes (author);\n")
+               && write(u"db/migrations/20250103000000_notes_index_author.down.sql"_s, "DROP INDEX notes_author_idx ON notes;\n")
+               && write(u"workbench.toml"_s, "[[environments]]\nname = \"maria\"\nprotected = true\n");
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -177,6 +210,8 @@ private Q_SLOTS:
         qputenv("DBUS_SESSION_BUS_ADDRESS", bus.readLine().trimmed());
         MWB_REQUIRE_SERVER_VALUE(url, "postgresql", "MWB_TEST_PG_URL");
         m_adminUrl = url;
+        MWB_REQUIRE_SERVER_VALUE(mariaUrl, "mariadb", "MWB_TEST_MARIADB_URL");
+        m_mariaUrl = mariaUrl;
         core::logging::Options options;
         options.toStderr = false;
         core::logging::install(options);
@@ -200,7 +235,7 @@ private Q_SLOTS:
         QVERIFY(!window.openProject(m_home.filePath(u"no-such-folder"_s)));
         QVERIFY(!window.project());
 
-        QVERIFY(window.openProject(QStringLiteral(MWB_SOURCE_DIR "/examples/shop")));
+        QVERIFY(openAndWait(window, QStringLiteral(MWB_SOURCE_DIR "/examples/shop")));
         QVERIFY(window.project());
         const auto *model = window.migrationModel();
         QCOMPARE(model->rowCount(), shopVersions().size());
@@ -249,6 +284,78 @@ private Q_SLOTS:
         QTRY_VERIFY(window.logView()->toPlainText().contains(u"opened project"_s));
     }
 
+    void openProjectReadsTheFolderOffTheGuiThread()
+    {
+        widgets::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy opened(&window, &widgets::MainWindow::projectOpened);
+        QSignalSpy failed(&window, &widgets::MainWindow::projectOpenFailed);
+        auto *busy = window.findChild<QProgressBar *>(u"statusOpening"_s);
+        auto *cancel = window.findChild<QPushButton *>(u"statusOpenCancel"_s);
+        QVERIFY(busy && cancel);
+        QVERIFY(!busy->isVisible());
+        const QString shop = QFileInfo(QStringLiteral(MWB_SOURCE_DIR "/examples/shop")).absoluteFilePath();
+
+        // openProject() returns before the folder is read: the window shows that it is loading, with Cancel
+        QVERIFY(window.openProject(shop));
+        QVERIFY(window.isOpeningProject());
+        QVERIFY(!window.project());
+        QVERIFY(busy->isVisible());
+        QVERIFY(cancel->isVisible());
+        QVERIFY(window.findChild<QLabel *>(u"statusLabel"_s)->text().contains(u"Opening"_s));
+        QCOMPARE(opened.count(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 60000);
+        QCOMPARE(opened.first().first().toString(), shop);
+        QVERIFY(window.project());
+        QCOMPARE(window.migrationModel()->rowCount(), shopVersions().size());
+        QVERIFY(!window.isOpeningProject());
+        QVERIFY(!busy->isVisible());
+        QVERIFY(!cancel->isVisible());
+
+        // a folder opened while another is read wins: the earlier read's result is dropped
+        QTemporaryDir other;
+        QVERIFY(writeLockProject(other.path()));
+        opened.clear();
+        QVERIFY(window.openProject(other.path()));
+        QVERIFY(window.openProject(shop));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 60000);
+        QCOMPARE(opened.first().first().toString(), shop);
+        QCOMPARE(window.projectRoot(), shop);
+
+        // Cancel: the open project stays, and the cancelled folder's result never lands (the reads are in order,
+        // so once the next open has landed, the cancelled one has been dropped)
+        opened.clear();
+        QVERIFY(window.openProject(other.path()));
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(!window.isOpeningProject());
+        QVERIFY(!busy->isVisible());
+        QCOMPARE(window.projectRoot(), shop);
+        QVERIFY(window.openProject(shop));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 60000);
+        QCOMPARE(opened.first().first().toString(), shop);
+        QCOMPARE(window.migrationModel()->rowCount(), shopVersions().size());
+
+        // a folder no tool's files are in: "Cannot Open Project", nothing changes, projectOpened is not emitted
+        QTemporaryDir empty;
+        opened.clear();
+        QVERIFY(window.openProject(empty.path()));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
+        QCOMPARE(failed.first().at(0).toString(), QFileInfo(empty.path()).absoluteFilePath());
+        QVERIFY(failed.first().at(1).toString().contains(u"no migration tool's files found"_s));
+        QCOMPARE(opened.count(), 0);
+        QCOMPARE(window.projectRoot(), shop);
+        QCOMPARE(window.migrationModel()->rowCount(), shopVersions().size());
+        QVERIFY(!busy->isVisible());
+        auto *box = window.findChild<QMessageBox *>(u"openProjectError"_s);
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QCOMPARE(box->windowTitle(), u"Cannot Open Project"_s);
+        QVERIFY(box->text().contains(u"no migration tool's files found"_s));
+        box->accept();
+        QTRY_VERIFY(!window.findChild<QMessageBox *>(u"openProjectError"_s));
+    }
+
     void layoutIsRestored()
     {
         QByteArray state;
@@ -281,7 +388,7 @@ private Q_SLOTS:
         widgets::MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openProject(project.path()));
+        QVERIFY(openAndWait(window, project.path()));
         const QStringList versions = shopVersions();
         auto *model = window.migrationModel();
         // status read on the reader thread: everything pending on the new database
@@ -319,6 +426,92 @@ private Q_SLOTS:
         QVERIFY(window.currentEditor()->isReadOnly());
     }
 
+    void applyToMariaDbEndToEnd()
+    {
+        // golang-migrate project, a protected environment on the fixture MariaDB: preflight, the rehearsal shown as
+        // skipped, the review with the analyzer's lock report, the typed name, the apply, the refreshed window.
+        QTemporaryDir project;
+        QVERIFY(writeMariaDbProject(project.path()));
+        const QString database = u"mwb_test_wb_%1"_s.arg(QRandomGenerator::global()->bounded(1000000));
+        const auto params = bindFreshDatabase(project.path(), u"maria"_s, database, m_mariaUrl);
+        QVERIFY2(params, params ? "" : qPrintable(params.error().detail));
+        QVERIFY(params->dialect == core::Dialect::MySQL);
+        const QStringList versions{u"20250101000000"_s, u"20250102000000"_s, u"20250103000000"_s};
+
+        widgets::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndWait(window, project.path()));
+        QCOMPARE(window.project()->format, core::project::Format::GolangMigrate);
+        auto *model = window.migrationModel();
+        QTRY_COMPARE_WITH_TIMEOUT(model->count(u"maria"_s, State::Pending), 3, 30000);
+        QCOMPARE(window.nextEnvironment(), u"maria"_s);
+        QVERIFY(window.findChild<QLabel *>(u"statusServer"_s)->text().startsWith(u"MariaDB "_s));
+        QVERIFY(window.applyAction()->isEnabled());
+
+        window.applyAction()->trigger();
+        auto *controller = window.applyController();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->reviewDialog() && controller->reviewDialog()->isVisible(), 60000);
+        QVERIFY(controller->preflight().dialect == core::Dialect::MySQL);
+        QVERIFY(controller->preflight().serverVersion.contains(u"MariaDB"_s));
+        QVERIFY(!controller->preflight().rehearsalSkipped.isEmpty());
+        QVERIFY2(controller->preflight().sessionsError.isEmpty(), qPrintable(controller->preflight().sessionsError)); // sessions read
+        QVERIFY(controller->rehearsal().migrations.isEmpty()); // nothing was sent to the engine as a dry run
+        // the progress dock says the rehearsal was skipped, and why
+        QVERIFY2(window.progressLog()->toPlainText().contains(u"Rehearsal skipped on maria"_s),
+                 qPrintable(window.progressLog()->toPlainText()));
+        QVERIFY(window.progressLog()->toPlainText().contains(u"commit every DDL statement implicitly"_s));
+        auto *review = controller->reviewDialog();
+        QVERIFY(review->findChild<QLabel *>(u"reviewSummary"_s)->text().contains(u"Not rehearsed"_s));
+        QCOMPARE(review->planTree()->topLevelItemCount(), 3);
+        QCOMPARE(review->planTree()->headerItem()->text(2), u"Locks (analyzer)"_s);
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(review->planTree()->topLevelItem(i)->text(0).startsWith(versions.at(i)));
+            QCOMPARE(review->planTree()->topLevelItem(i)->text(1), u"skipped"_s);
+        }
+        // the analyzer's lock report for MariaDB: the index build's algorithm and lock level, on its table
+        const QString indexLocks = review->planTree()->topLevelItem(2)->text(2);
+        QVERIFY2(indexLocks.contains(u"ALGORITHM="_s) && indexLocks.contains(u"LOCK="_s) && indexLocks.endsWith(u"on notes"_s),
+                 qPrintable(indexLocks));
+        QVERIFY2(review->blockers().isEmpty(), qPrintable(review->blockers().join(u'\n')));
+        QTest::mouseClick(review->continueButton(), Qt::LeftButton);
+
+        // protected: Apply stays disabled until the environment's name is typed
+        QTRY_VERIFY_WITH_TIMEOUT(controller->confirmationDialog() && controller->confirmationDialog()->isVisible(), 10000);
+        auto *confirm = controller->confirmationDialog();
+        QVERIFY(!confirm->applyButton()->isEnabled());
+        QTest::keyClicks(confirm->confirmationEdit(), u"maria"_s);
+        QVERIFY(confirm->applyButton()->isEnabled());
+        QTest::mouseClick(confirm->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->isRunning(), 120000);
+        QVERIFY2(controller->stage() == Stage::Succeeded, qPrintable(controller->message()));
+        QCOMPARE(controller->report().appliedCount(), 3);
+
+        // golang-migrate's table, the history dock and the browser agree; the schema is there
+        auto session = core::project::DbSession::open(*params);
+        QVERIFY(session);
+        const auto rows = (*session)->query(u"SELECT version, dirty FROM schema_migrations"_s);
+        QVERIFY2(rows, rows ? "" : qPrintable(rows.error().detail));
+        QCOMPARE(rows->size(), 1); // golang-migrate keeps one row: the last version
+        QCOMPARE(rows->first().at(0), versions.last());
+        QCOMPARE(rows->first().at(1), u"0"_s);
+        const auto index = (*session)->query(
+            u"SELECT count(*) FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name = 'notes_author_idx'"_s);
+        QVERIFY(index);
+        QCOMPARE(index->first().first(), u"1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(model->count(u"maria"_s, State::Applied), 3, 30000);
+        QCOMPARE(model->count(u"maria"_s, State::Pending), 0);
+        for (const QString &v : versions)
+            QCOMPARE(model->state(v, u"maria"_s), std::optional(State::Applied));
+        QTRY_VERIFY_WITH_TIMEOUT(window.historyModel()->rowCount() > 0, 30000);
+        QCOMPARE(window.historyModel()->environment(), u"maria"_s);
+        QCOMPARE(window.historyModel()->index(0, models::project::HistoryModel::VersionColumn).data().toString(), versions.last());
+        QVERIFY(window.progressLog()->toPlainText().contains(u"Applied 3 migration"_s));
+        QCOMPARE(window.nextEnvironment(), QString());
+        QVERIFY(!window.applyAction()->isEnabled());
+        QVERIFY((*session)->execScript(u"DROP DATABASE %1"_s.arg(database)));
+    }
+
     void cancelWhileWaitingForALock()
     {
         // A project of two migrations: a new table, then a change to a table another session keeps locked.
@@ -334,7 +527,7 @@ private Q_SLOTS:
         widgets::MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openProject(project.path()));
+        QVERIFY(openAndWait(window, project.path()));
         auto *model = window.migrationModel();
         QTRY_COMPARE_WITH_TIMEOUT(model->count(u"dev"_s, State::Pending), 2, 30000);
         QVERIFY(window.applyTo(u"dev"_s));
@@ -383,7 +576,7 @@ private Q_SLOTS:
         widgets::MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openProject(project.path()));
+        QVERIFY(openAndWait(window, project.path()));
         QTRY_COMPARE_WITH_TIMEOUT(window.migrationModel()->count(u"dev"_s, State::Pending), 2, 30000);
         QVERIFY(window.applyTo(u"dev"_s));
         auto *controller = window.applyController();

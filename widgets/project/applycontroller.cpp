@@ -129,6 +129,15 @@ void ApplyController::onPreflight(Preflight preflight, quint64 generation)
         showReview(); // shows what blocks
         return;
     }
+    if (m_params.dialect == core::Dialect::MySQL) {
+        // Every DDL statement commits implicitly on MySQL/MariaDB: a dry run could not be rolled back. The review
+        // shows the analyzer's lock report instead, and the stage says why it was skipped.
+        m_preflight.rehearsalSkipped =
+            tr("MySQL and MariaDB commit every DDL statement implicitly, so a rehearsal could not be rolled back.");
+        setStage(Stage::Rehearsal, tr("Rehearsal skipped on %1: %2").arg(m_environment.name, m_preflight.rehearsalSkipped));
+        showReview();
+        return;
+    }
     setStage(Stage::Rehearsal, tr("Rehearsing %n migration(s) on %1 (rolled back)…", nullptr,
                                   int(m_preflight.pending.size()))
                                    .arg(m_environment.name));

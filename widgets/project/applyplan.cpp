@@ -18,11 +18,40 @@ namespace widgets::project {
 
 namespace {
 
-core::sql::AnalysisContext contextFor(const cp::Migration &m)
+core::sql::AnalysisContext contextFor(const cp::Migration &m, const core::sql::TargetServer &target = {})
 {
     core::sql::AnalysisContext context;
     context.wrappedInTransaction = m.transactional;
+    context.target = target;
     return context;
+}
+
+// The analyzer's target for a server: "11.8.2-MariaDB-ubu2404" → MariaDB 11.8, "8.0.36" → MySQL 8.0.
+core::sql::TargetServer targetFor(core::Dialect dialect, const QString &version)
+{
+    using core::sql::SqlDialect;
+    using core::sql::TargetServer;
+    if (dialect != core::Dialect::MySQL)
+        return {}; // PostgreSQL 17
+    const SqlDialect sql = version.contains(u"MariaDB"_s, Qt::CaseInsensitive) ? SqlDialect::MariaDB : SqlDialect::MySQL;
+    return TargetServer::parse(sql, version.section(u'-', 0, 0)).value_or(TargetServer::defaultFor(sql));
+}
+
+QString lockText(const core::sql::LockEffect &effect, const core::sql::TargetServer &target)
+{
+    if (target.isPostgres()) {
+        QStringList locks;
+        for (const core::sql::TableLock &l : effect.locks)
+            if (l.mode != core::sql::PgLockMode::None)
+                locks.append(u"%1 on %2"_s.arg(core::sql::pgLockName(l.mode), l.table.name));
+        return locks.join(u", "_s);
+    }
+    QStringList parts;
+    if (effect.algorithm != core::sql::MySqlAlgorithm::None)
+        parts.append(u"ALGORITHM=%1"_s.arg(core::sql::mySqlAlgorithmName(effect.algorithm)));
+    if (effect.mysqlLock != core::sql::MySqlLockLevel::None || effect.algorithm != core::sql::MySqlAlgorithm::None)
+        parts.append(u"LOCK=%1"_s.arg(core::sql::mySqlLockName(effect.mysqlLock)));
+    return parts.join(u", "_s);
 }
 
 } // namespace
@@ -39,8 +68,12 @@ EnvironmentSnapshot readEnvironment(const QString &environment, const cp::Projec
     }
     if (const auto version = (*session)->query(u"SELECT version()"_s); version && !version->isEmpty()
         && !version->first().isEmpty()) {
-        // "PostgreSQL 17.2 on x86_64-pc-linux-gnu, …" → "PostgreSQL 17.2"
-        snapshot.serverVersion = version->first().first().section(u' ', 0, 1);
+        const QString text = version->first().first();
+        if ((*session)->dialect() == core::Dialect::MySQL) // "11.8.2-MariaDB-ubu2404" → "MariaDB 11.8.2"
+            snapshot.serverVersion = u"%1 %2"_s.arg(text.contains(u"MariaDB"_s, Qt::CaseInsensitive) ? u"MariaDB"_s : u"MySQL"_s,
+                                                    text.section(u'-', 0, 0));
+        else // "PostgreSQL 17.2 on x86_64-pc-linux-gnu, …" → "PostgreSQL 17.2"
+            snapshot.serverVersion = text.section(u' ', 0, 1);
     }
     const auto history = cp::readHistory(**session, project);
     if (!history) {
@@ -57,6 +90,18 @@ Preflight runPreflight(const QString &environment, const cp::Project &project, c
 {
     Preflight preflight;
     preflight.environment = environment;
+    preflight.dialect = params.dialect;
+    if (params.dialect == core::Dialect::MySQL) {
+        // the analyzer's target (MySQL or MariaDB, and which version) comes from the server itself
+        auto session = cp::DbSession::open(params);
+        if (!session) {
+            preflight.error = session.error();
+            return preflight;
+        }
+        if (const auto version = (*session)->query(u"SELECT VERSION()"_s); version && !version->isEmpty() && !version->first().isEmpty())
+            preflight.serverVersion = version->first().first();
+    }
+    const core::sql::TargetServer target = targetFor(params.dialect, preflight.serverVersion);
     const auto status = cp::readStatus(project, params);
     if (!status) {
         preflight.error = status.error();
@@ -78,8 +123,28 @@ Preflight runPreflight(const QString &environment, const cp::Project &project, c
     }
     QSet<QString> tables;
     for (const cp::Migration &m : std::as_const(preflight.pending)) {
-        const auto result = core::sql::analyze(m.upSql.toUtf8(), contextFor(m));
+        const auto result = core::sql::analyze(m.upSql.toUtf8(), contextFor(m, target));
         const QString file = QDir(project.dir).relativeFilePath(m.upPath);
+        if (params.dialect == core::Dialect::MySQL) {
+            // no rehearsal can run here: the review shows the analyzer's lock report instead
+            PredictedMigration predicted{m.version, m.name, {}};
+            for (qsizetype i = 0; i < result.statements.size() && i < result.effects.size(); ++i) {
+                const core::sql::ParsedStatement &st = result.statements.at(i);
+                const core::sql::LockEffect &effect = result.effects.at(i);
+                // the table the lock is on: an index's table, else the statement's object
+                QStringList names;
+                if (!st.table.name.isEmpty())
+                    names.append(st.table.toString());
+                else if (!st.target.name.isEmpty())
+                    names.append(st.target.toString());
+                for (const core::sql::QualifiedName &n : st.names)
+                    if (!n.name.isEmpty() && !names.contains(n.toString()) && st.table.name.isEmpty())
+                        names.append(n.toString());
+                predicted.statements.append({int(i), result.script.position(st.offset).line, names.join(u", "_s),
+                                             lockText(effect, target), effect.mysqlRebuild || effect.rewrite, effect.uncertain});
+            }
+            preflight.predicted.append(predicted);
+        }
         for (const core::sql::Finding &f : result.findings) {
             for (const QString &t : f.tables)
                 tables.insert(t);
@@ -94,7 +159,8 @@ Preflight runPreflight(const QString &environment, const cp::Project &project, c
     preflight.tables.sort();
     if (!preflight.pending.isEmpty()) {
         preflight.applyRequest = buildApplyRequest(project, preflight.pending, params, false);
-        preflight.rehearsalRequest = buildRehearsalRequest(project, preflight.pending, params);
+        if (params.dialect != core::Dialect::MySQL) // MySQL/MariaDB: DDL commits at once, nothing to roll back
+            preflight.rehearsalRequest = buildRehearsalRequest(project, preflight.pending, params);
         const auto sessions = ce::findBlockingSessions(params, preflight.tables);
         if (sessions)
             preflight.blockingSessions = *sessions;
@@ -192,8 +258,10 @@ ce::ApplyRequest buildApplyRequest(const cp::Project &project, const QList<cp::M
     request.options.dryRun = dryRun;
     request.options.applicationName = u"migration-workbench"_s;
     request.options.advisoryLockKeys = {ce::kWorkbenchLockKey}; // the same key as `mwb apply`
+    if (params.dialect == core::Dialect::MySQL) // GET_LOCK(): the same name as `mwb apply`
+        request.mysqlLockNames = {ce::workbenchMysqlLockName(params.database)};
     for (const cp::Migration &m : pending)
-        request.migrations.append(ce::planMigration(m, ce::Direction::Up, core::Dialect::PostgreSQL));
+        request.migrations.append(ce::planMigration(m, ce::Direction::Up, params.dialect));
     if (!dryRun) // a rehearsal writes no history and takes no tool lock
         request.hooks = ce::projectHooks(project, {ce::Direction::Up, request.options.advisoryLockWaitMs, {}});
     return request;

@@ -37,6 +37,24 @@ struct PreflightFinding
     core::sql::Finding finding;
 };
 
+/// One statement of a pending migration as the analyzer predicts it (where no rehearsal can run).
+struct PredictedStatement
+{
+    int index = 0; ///< 0-based within the migration
+    int line = 1; ///< 1-based within the migration's up part
+    QString tables; ///< the table(s) it is about
+    QString lock; ///< "ALGORITHM=INPLACE, LOCK=NONE", "ACCESS EXCLUSIVE on orders"; empty when none is predicted
+    bool rebuild = false; ///< rebuilds (copies) the table
+    bool uncertain = false; ///< the prediction depends on something the analyzer does not know
+};
+
+struct PredictedMigration
+{
+    QString version;
+    QString name;
+    QList<PredictedStatement> statements;
+};
+
 /// The preflight of an apply: the pending migrations in order, what blocks (failed or drifted migrations, error
 /// findings, sessions holding locks on the touched tables) and what only warns.
 struct Preflight
@@ -49,6 +67,12 @@ struct Preflight
     QString sessionsError; ///< why the blocking sessions could not be read (not a blocker)
     QStringList tables; ///< the tables the pending migrations touch
     std::optional<core::Error> error; ///< the status could not be read at all
+    core::Dialect dialect = core::Dialect::PostgreSQL;
+    QString serverVersion; ///< as the server reports it (SELECT version()); empty when not read
+    /// Why no rehearsal runs (MySQL/MariaDB: DDL commits implicitly, so a dry run cannot be rolled back); empty
+    /// when it runs. Then `predicted` holds the analyzer's lock report instead.
+    QString rehearsalSkipped;
+    QList<PredictedMigration> predicted;
     core::engine::ApplyRequest rehearsalRequest; ///< built here, off the GUI thread (see buildRehearsalRequest)
     core::engine::ApplyRequest applyRequest;
 };
@@ -63,7 +87,8 @@ Preflight runPreflight(const QString &environment, const core::project::Project 
 QHash<QString, core::sql::Severity> worstSeverities(const core::project::Project &project);
 
 /// The engine request that applies (or, with `dryRun`, rehearses) `pending` as the project's tool would: its
-/// history table, its lock, its history rows written in each migration's transaction.
+/// history table, its lock, its history rows written in each migration's transaction. The statements are split
+/// for `params.dialect` (PostgreSQL or MySQL/MariaDB, where the workbench's GET_LOCK() name is taken too).
 core::engine::ApplyRequest buildApplyRequest(const core::project::Project &project,
                                              const QList<core::project::Migration> &pending,
                                              const core::ConnectionParams &params, bool dryRun);

@@ -5,11 +5,11 @@ using namespace Qt::StringLiterals;
 
 namespace widgets::project {
 
-DbReader::DbReader(QObject *parent)
+DbReader::DbReader(QObject *parent, const QString &threadName)
     : QObject(parent)
     , m_worker(new QObject)
 {
-    m_thread.setObjectName(u"mwb-reader"_s);
+    m_thread.setObjectName(threadName);
     m_worker->moveToThread(&m_thread);
     m_thread.start();
 }

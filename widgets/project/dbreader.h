@@ -18,7 +18,8 @@ class DbReader final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DbReader)
 public:
-    explicit DbReader(QObject *parent = nullptr);
+    /// `threadName`: the worker thread's name ("mwb-reader"; the window reads project folders on "mwb-project").
+    explicit DbReader(QObject *parent = nullptr, const QString &threadName = QStringLiteral("mwb-reader"));
     ~DbReader() override; ///< waits for the job that runs now (the others are dropped)
 
     /// Runs `work` on the reader thread, then `done(result)` on this object's thread.

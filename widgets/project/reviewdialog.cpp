@@ -43,16 +43,42 @@ ReviewDialog::ReviewDialog(const Preflight &preflight, const ce::ApplyReport &re
     m_summary->setWordWrap(true);
     QString summary = tr("<b>%n migration(s)</b> will be applied to <b>%1</b>.", nullptr, int(preflight.pending.size()))
                           .arg(preflight.environment.toHtmlEscaped());
-    summary += u" "_s + tr("The rehearsal ran them in order in one transaction that was rolled back, and recorded the locks each statement took.");
+    const bool rehearsed = preflight.rehearsalSkipped.isEmpty();
+    if (rehearsed)
+        summary += u" "_s + tr("The rehearsal ran them in order in one transaction that was rolled back, and recorded the locks each statement took.");
+    else
+        summary += u" "_s + tr("<b>Not rehearsed:</b> %1 The locks shown are the analyzer's prediction; a failure part way "
+                               "leaves the statements before it applied.")
+                                .arg(preflight.rehearsalSkipped.toHtmlEscaped());
     if (!m_blockers.isEmpty())
         summary += u"<br><span style=\"color:#c62828\"><b>%1</b></span>"_s.arg(
             tr("%n problem(s) block the apply; fix them first.", nullptr, int(m_blockers.size())));
     m_summary->setText(summary);
 
     m_plan->setObjectName(u"reviewPlan"_s);
-    m_plan->setHeaderLabels({tr("Migration / statement"), tr("Rehearsal"), tr("Locks taken"), tr("Rewrites")});
+    m_plan->setHeaderLabels({tr("Migration / statement"), tr("Rehearsal"),
+                             rehearsed ? tr("Locks taken") : tr("Locks (analyzer)"), rehearsed ? tr("Rewrites") : tr("Rebuilds")});
     m_plan->setRootIsDecorated(true);
     m_plan->setUniformRowHeights(true);
+    for (const PredictedMigration &m : preflight.predicted) {
+        if (rehearsed)
+            break;
+        auto *item = new QTreeWidgetItem(m_plan, {u"%1 %2"_s.arg(m.version, m.name), tr("skipped")});
+        item->setToolTip(1, preflight.rehearsalSkipped);
+        QStringList allLocks;
+        for (const PredictedStatement &st : m.statements) {
+            const QString lock = st.lock.isEmpty() ? QString() : tr("%1 on %2").arg(st.lock, st.tables);
+            if (!lock.isEmpty())
+                allLocks.append(lock);
+            auto *child = new QTreeWidgetItem(item, {tr("statement %1 (line %2)").arg(st.index + 1).arg(st.line), tr("skipped"),
+                                                     st.uncertain && !lock.isEmpty() ? tr("%1 (uncertain)").arg(lock) : lock,
+                                                     st.rebuild ? st.tables : QString()});
+            if (st.rebuild || st.lock.contains(u"LOCK=EXCLUSIVE"_s) || st.lock.contains(u"LOCK=SHARED"_s))
+                child->setForeground(2, QColor(0xc6, 0x28, 0x28));
+        }
+        allLocks.removeDuplicates();
+        item->setText(2, allLocks.join(u", "_s));
+    }
     for (const ce::MigrationReport &m : rehearsal.migrations) {
         auto *item = new QTreeWidgetItem(m_plan, {u"%1 %2"_s.arg(m.version, m.name), ce::outcomeName(m.outcome)});
         QStringList allLocks;
@@ -76,7 +102,7 @@ ReviewDialog::ReviewDialog(const Preflight &preflight, const ce::ApplyReport &re
             item->setToolTip(1, tr("Runs outside a transaction (e.g. CREATE INDEX CONCURRENTLY): it cannot be rolled back, so it was not rehearsed."));
     }
     // Large plans: expanding thousands of rows and sizing columns to their contents would stall the window.
-    const bool small = rehearsal.migrations.size() <= 200;
+    const bool small = m_plan->topLevelItemCount() <= 200;
     if (small) {
         m_plan->expandAll();
         for (int c = 0; c < m_plan->columnCount(); ++c)

@@ -3,10 +3,13 @@
 #include "core/connectionparams.h"
 #include "core/engine/enginehost.h"
 #include "core/engine/mysqlapplyrunner.h"
+#include "core/engine/preflight.h"
+#include "core/project/dbsession.h"
 
 #include "testservers.h"
 
 #include <QSignalSpy>
+#include <algorithm>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -94,6 +97,45 @@ private Q_SLOTS:
         const auto report = finished.at(0).at(1).value<ApplyReport>();
         QVERIFY2(!report.error, qPrintable(report.error ? report.error->detail : QString()));
         QVERIFY(tables().contains(u"mt_b"_s));
+    }
+
+    void preflightNamesBlockingSessions()
+    {
+        auto setup = core::project::DbSession::open(m_params);
+        QVERIFY(setup);
+        QVERIFY((*setup)->execScript(u"DROP TABLE IF EXISTS mt_busy; CREATE TABLE mt_busy (id INT) ENGINE=InnoDB; "
+                                     "INSERT INTO mt_busy VALUES (1)"_s));
+        auto holder = core::project::DbSession::open(m_params);
+        QVERIFY(holder);
+        const auto id = (*holder)->query(u"SELECT CONNECTION_ID()"_s);
+        QVERIFY(id && !id->isEmpty());
+        const int pid = id->first().first().toInt();
+        const auto listed = [pid](const QList<BlockingSession> &sessions) {
+            return std::find_if(sessions.cbegin(), sessions.cend(), [pid](const BlockingSession &s) { return s.pid == pid; });
+        };
+        // a transaction that read the table: it keeps a metadata lock on it until it ends (InnoDB refreshes
+        // information_schema.INNODB_TRX at most every 0.1 s, hence the polling)
+        QVERIFY((*holder)->execScript(u"BEGIN"_s));
+        QVERIFY((*holder)->query(u"SELECT * FROM mt_busy"_s));
+        core::Result<QList<BlockingSession>> sessions = QList<BlockingSession>();
+        QTRY_VERIFY_WITH_TIMEOUT((sessions = findBlockingSessions(m_params, {u"mt_busy"_s, u"no_such_table"_s}, 0))
+                                     && listed(*sessions) != sessions->cend(),
+                                 10000);
+        const auto it = listed(*sessions);
+        QCOMPARE(it->user, m_params.user);
+        QVERIFY(it->transactionAgeMs >= 0);
+        QCOMPARE(std::count_if(sessions->cbegin(), sessions->cend(), [pid](const BlockingSession &s) { return s.pid == pid; }), 1);
+        // under a long threshold it is listed only where the server reports metadata locks, and then for mt_busy
+        const auto longOnly = findBlockingSessions(m_params, {u"mt_busy"_s}, 3600000);
+        QVERIFY2(longOnly, qPrintable(longOnly ? QString() : longOnly.error().detail));
+        if (const auto l = listed(*longOnly); l != longOnly->cend()) {
+            QCOMPARE(l->relation, u"mt_busy"_s);
+            QVERIFY(!l->mode.isEmpty());
+        }
+        QVERIFY((*holder)->execScript(u"COMMIT"_s));
+        core::Result<QList<BlockingSession>> after = QList<BlockingSession>();
+        QTRY_VERIFY_WITH_TIMEOUT((after = findBlockingSessions(m_params, {u"mt_busy"_s}, 0)) && listed(*after) == after->cend(), 10000);
+        QVERIFY((*setup)->execScript(u"DROP TABLE mt_busy"_s));
     }
 
     void dryRunIsRefusedClearly()
