@@ -17,6 +17,9 @@
 #include <pqxx/pqxx>
 
 #include <condition_variable>
+#include <map>
+#include <set>
+#include <string_view>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -38,35 +41,98 @@ std::string s(const QString &q)
     return q.toStdString();
 }
 
-// Relation locks held by this backend, as (relation, mode) pairs, user relations only.
-QSet<QPair<QString, QString>> heldLocks(pqxx::transaction_base &tx)
+// The lock and rewrite trace of a rehearsal. The state (the relation locks this backend holds, as (relation,
+// mode) pairs of user relations, and every user table's relfilenode, by name) is kept here and sent along with
+// one query per statement, which returns only what changed since the previous one: the locks added and
+// released, and the tables added, dropped or given a new relfilenode (rewritten). Before, each statement cost
+// three queries that returned the whole lists (O(tables) rows each, so O(n²) rows over a rehearsal of n new
+// tables). The reported content is the same: a statement's locks are the pairs not held before it, and its
+// rewritten tables are those present before and after it whose relfilenode changed.
+class RehearsalTrace
 {
-    QSet<QPair<QString, QString>> out;
-    const auto rows = tx.exec(
-        "SELECT CASE WHEN n.nspname = current_schema() THEN c.relname ELSE n.nspname || '.' || c.relname END, l.mode "
-        "FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted "
-        "AND c.relkind IN ('r', 'p', 'm') "
-        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'");
-    for (const auto &row : rows)
-        out.insert({q(row[0].as<std::string>()), q(row[1].as<std::string>())});
-    return out;
-}
+public:
+    struct Change
+    {
+        QList<LockObservation> newLocks;
+        QStringList rewrittenTables;
+    };
 
-// relfilenode per user table: a change means the table was rewritten.
-QHash<QString, qint64> fileNodes(pqxx::transaction_base &tx)
-{
-    QHash<QString, qint64> out;
-    const auto rows = tx.exec(
-        "SELECT CASE WHEN n.nspname = current_schema() THEN c.relname ELSE n.nspname || '.' || c.relname END, "
-        "COALESCE(pg_relation_filenode(c.oid), 0) "
-        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-        "AND n.nspname NOT LIKE 'pg_toast%'");
-    for (const auto &row : rows)
-        out.insert(q(row[0].as<std::string>()), row[1].as<qint64>());
-    return out;
-}
+    /// Reads the state at the start of the transaction.
+    explicit RehearsalTrace(pqxx::transaction_base &tx) { (void)refresh(tx); }
+
+    /// What the statement run since the last call changed.
+    Change refresh(pqxx::transaction_base &tx)
+    {
+        std::vector<std::string> lockNames, lockModes, nodeNames;
+        std::vector<long long> nodeValues;
+        lockNames.reserve(m_locks.size());
+        lockModes.reserve(m_locks.size());
+        for (const auto &[name, mode] : m_locks) {
+            lockNames.push_back(name);
+            lockModes.push_back(mode);
+        }
+        nodeNames.reserve(m_nodes.size());
+        nodeValues.reserve(m_nodes.size());
+        for (const auto &[name, node] : m_nodes) {
+            nodeNames.push_back(name);
+            nodeValues.push_back(node);
+        }
+        // One pass over pg_class (the user relations, materialized once) serves both lists: the locks join it
+        // by hash instead of one index lookup per lock (thousands in a long rehearsal).
+        static constexpr auto query =
+            "WITH rels AS MATERIALIZED ("
+            "  SELECT c.oid, c.relkind, "
+            "         CASE WHEN n.nspname = current_schema() THEN c.relname ELSE n.nspname || '.' || c.relname END AS name "
+            "  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "  WHERE c.relkind IN ('r', 'p', 'm') "
+            "  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'), "
+            "cur_locks AS ("
+            "  SELECT DISTINCT r.name, l.mode::text AS mode "
+            "  FROM pg_lock_status() l JOIN rels r ON r.oid = l.relation "
+            "  WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted), "
+            "prev_locks AS (SELECT * FROM unnest($1::text[], $2::text[]) AS p(name, mode)), "
+            "cur_nodes AS ("
+            "  SELECT name, COALESCE(pg_relation_filenode(oid), 0)::int8 AS node FROM rels WHERE relkind IN ('r', 'm')), "
+            "prev_nodes AS (SELECT * FROM unnest($3::text[], $4::int8[]) AS p(name, node)) "
+            "SELECT 'L+', name, mode, 0::int8 FROM (SELECT name, mode FROM cur_locks EXCEPT SELECT name, mode FROM prev_locks) a "
+            "UNION ALL SELECT 'L-', name, mode, 0::int8 FROM (SELECT name, mode FROM prev_locks EXCEPT SELECT name, mode FROM cur_locks) b "
+            "UNION ALL SELECT 'N+', name, '', node FROM (SELECT name, node FROM cur_nodes EXCEPT SELECT name, node FROM prev_nodes) c "
+            "UNION ALL SELECT 'N-', name, '', 0::int8 FROM (SELECT name FROM prev_nodes EXCEPT SELECT name FROM cur_nodes) d";
+        const auto rows = tx.exec(pqxx::zview(query), pqxx::params{lockNames, lockModes, nodeNames, nodeValues});
+        Change change;
+        std::vector<std::pair<std::string, long long>> nodeUpdates;
+        for (const auto &row : rows) {
+            const std::string_view kind = row[0].view();
+            std::string name = row[1].as<std::string>();
+            if (kind == "L+") {
+                std::string mode = row[2].as<std::string>();
+                change.newLocks.append({q(name), q(mode)});
+                m_locks.emplace(std::move(name), std::move(mode));
+            } else if (kind == "L-") {
+                m_locks.erase({name, row[2].as<std::string>()});
+            } else if (kind == "N+") {
+                nodeUpdates.emplace_back(std::move(name), row[3].as<long long>());
+            } else if (kind == "N-") {
+                m_nodes.erase(name);
+            }
+        }
+        for (auto &[name, node] : nodeUpdates) {
+            const auto it = m_nodes.find(name);
+            if (it != m_nodes.end()) {
+                if (it->second != node)
+                    change.rewrittenTables.append(q(name));
+                it->second = node;
+            } else {
+                m_nodes.emplace(std::move(name), node);
+            }
+        }
+        return change;
+    }
+
+private:
+    std::set<std::pair<std::string, std::string>> m_locks;
+    std::map<std::string, long long> m_nodes;
+};
 
 QString cleanNotice(pqxx::zview message)
 {
@@ -521,7 +587,7 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
             report(run, u"rehearsing %1"_s.arg(label));
             try {
                 pqxx::work tx{*conn};
-                auto locks = heldLocks(tx);
+                RehearsalTrace trace(tx);
                 for (int si = 0; si < m.statements.size(); ++si) {
                     StatementReport &sr = mr.statements[si];
                     run.progress.statementIndex = si;
@@ -530,26 +596,17 @@ ApplyReport PgApplyRunner::run(const ApplyRequest &request)
                         sr.outcome = Outcome::NotRehearsable;
                         continue;
                     }
-                    const auto before = fileNodes(tx);
                     QElapsedTimer t;
                     t.start();
                     tx.exec(s(m.statements.at(si).sql));
                     sr.elapsedMs = t.elapsed();
                     sr.attempts = 1;
-                    const auto after = heldLocks(tx);
-                    for (const auto &lock : after) {
-                        if (!locks.contains(lock))
-                            sr.locks.append({lock.first, lock.second});
-                    }
+                    RehearsalTrace::Change change = trace.refresh(tx);
+                    sr.locks = std::move(change.newLocks);
                     std::sort(sr.locks.begin(), sr.locks.end(), [](const auto &a, const auto &b) {
                         return std::tie(a.relation, a.mode) < std::tie(b.relation, b.mode);
                     });
-                    locks = after;
-                    const auto nodes = fileNodes(tx);
-                    for (auto it = before.cbegin(); it != before.cend(); ++it) {
-                        if (nodes.contains(it.key()) && nodes.value(it.key()) != it.value())
-                            sr.rewrittenTables.append(it.key());
-                    }
+                    sr.rewrittenTables = std::move(change.rewrittenTables);
                     std::sort(sr.rewrittenTables.begin(), sr.rewrittenTables.end());
                     sr.outcome = Outcome::RolledBack;
                 }

@@ -60,10 +60,14 @@ ReviewDialog::ReviewDialog(const Preflight &preflight, const ce::ApplyReport &re
                              rehearsed ? tr("Locks taken") : tr("Locks (analyzer)"), rehearsed ? tr("Rewrites") : tr("Rebuilds")});
     m_plan->setRootIsDecorated(true);
     m_plan->setUniformRowHeights(true);
+    // Items are built detached and inserted with one call: a thousand-migration plan is one model insertion,
+    // not two thousand (the dialog is built on the GUI thread).
+    QList<QTreeWidgetItem *> planItems;
     for (const PredictedMigration &m : preflight.predicted) {
         if (rehearsed)
             break;
-        auto *item = new QTreeWidgetItem(m_plan, {u"%1 %2"_s.arg(m.version, m.name), tr("skipped")});
+        auto *item = new QTreeWidgetItem(QStringList{u"%1 %2"_s.arg(m.version, m.name), tr("skipped")});
+        planItems.append(item);
         item->setToolTip(1, preflight.rehearsalSkipped);
         QStringList allLocks;
         for (const PredictedStatement &st : m.statements) {
@@ -80,7 +84,8 @@ ReviewDialog::ReviewDialog(const Preflight &preflight, const ce::ApplyReport &re
         item->setText(2, allLocks.join(u", "_s));
     }
     for (const ce::MigrationReport &m : rehearsal.migrations) {
-        auto *item = new QTreeWidgetItem(m_plan, {u"%1 %2"_s.arg(m.version, m.name), ce::outcomeName(m.outcome)});
+        auto *item = new QTreeWidgetItem(QStringList{u"%1 %2"_s.arg(m.version, m.name), ce::outcomeName(m.outcome)});
+        planItems.append(item);
         QStringList allLocks;
         for (const ce::StatementReport &s : m.statements) {
             QStringList locks;
@@ -102,6 +107,7 @@ ReviewDialog::ReviewDialog(const Preflight &preflight, const ce::ApplyReport &re
             item->setToolTip(1, tr("Runs outside a transaction (e.g. CREATE INDEX CONCURRENTLY): it cannot be rolled back, so it was not rehearsed."));
     }
     // Large plans: expanding thousands of rows and sizing columns to their contents would stall the window.
+    m_plan->addTopLevelItems(planItems);
     const bool small = m_plan->topLevelItemCount() <= 200;
     if (small) {
         m_plan->expandAll();
