@@ -57,7 +57,10 @@ PlannedMigration planMigration(const cp::Migration &m, Direction direction, Dial
     p.statements = splitStatements(direction == Direction::Up ? m.upSql : m.downSql, dialect);
     // A script that brings its own BEGIN; … COMMIT; (sqitch's templates): the engine's transaction takes their
     // place, so that the body and the tool's registry rows commit together.
-    if (direction == Direction::Up && m.ownTransaction && p.statements.size() >= 2) {
+    const bool own = direction == Direction::Up ? m.ownTransaction : m.downOwnTransaction;
+    if (direction == Direction::Down && m.ownTransaction && !own)
+        p.transactional = false; // sqitch: a revert script without BEGIN runs as written, whatever the deploy script does
+    if (own && p.statements.size() >= 2) {
         static const QRegularExpression comments(uR"(--[^\n]*|/\*.*?\*/)"_s, QRegularExpression::DotMatchesEverythingOption);
         static const QRegularExpression begin(uR"(^\s*(BEGIN(\s+(WORK|TRANSACTION))?|START\s+TRANSACTION)\s*;?\s*$)"_s,
                                               QRegularExpression::CaseInsensitiveOption);

@@ -90,12 +90,14 @@ Result<SqitchContext> sqitchContext(const Project &p, const Migration *m)
 // sqitch's deploy: the script has run (and committed its own transaction); then begin_work (BEGIN; LOCK TABLE
 // changes IN EXCLUSIVE MODE), log_deploy_change, finish_work (COMMIT). Inside the engine's transaction the rows
 // join it instead, so that the script and its record commit together.
-Result<void> sqitchRecord(DbSession &db, const Project &p, const Migration &m, bool deployed)
+enum class SqitchEvent { Deploy, Fail, Revert };
+
+Result<void> sqitchRecord(DbSession &db, const Project &p, const Migration &m, SqitchEvent event)
 {
     const auto c = sqitchContext(p, &m);
     if (!c)
         return std::unexpected(c.error());
-    if (!deployed)
+    if (event == SqitchEvent::Fail)
         return sqitchLogFail(db, c->plan, c->change, c->user, c->registry);
     const bool own = !db.inTransaction();
     if (own) {
@@ -106,7 +108,8 @@ Result<void> sqitchRecord(DbSession &db, const Project &p, const Migration &m, b
     } else if (auto r = sqitchLockChanges(db, c->registry); !r) {
         return r;
     }
-    auto r = sqitchLogDeploy(db, c->plan, c->change, c->user, c->registry);
+    auto r = event == SqitchEvent::Deploy ? sqitchLogDeploy(db, c->plan, c->change, c->user, c->registry)
+                                          : sqitchLogRevert(db, c->plan, c->change, c->user, c->registry);
     if (own) {
         if (!r) {
             (void)sqitchRollbackWork(db);
@@ -382,7 +385,7 @@ Result<void> recordApplied(DbSession &db, const Project &p, const Migration &m, 
     case Format::NodePgMigrate:
         return exec(db, u"INSERT INTO %1 (name, run_on) VALUES ($1, NOW())"_s.arg(t), {m.id});
     case Format::Sqitch:
-        return sqitchRecord(db, p, m, true);
+        return sqitchRecord(db, p, m, SqitchEvent::Deploy);
     case Format::Django:
     case Format::Liquibase:
     case Format::Unknown:
@@ -399,7 +402,7 @@ Result<void> setGolangVersion(DbSession &db, const Project &project, const QStri
 bool canRevert(Format format)
 {
     return format == Format::GolangMigrate || format == Format::Dbmate || format == Format::Flyway
-        || format == Format::NodePgMigrate;
+        || format == Format::NodePgMigrate || format == Format::Sqitch;
 }
 
 Result<void> recordStarted(DbSession &db, const Project &p, const Migration &m)
@@ -446,7 +449,7 @@ Result<void> recordFailed(DbSession &db, const Project &p, const Migration &m, c
     case Format::NodePgMigrate:
         return {};
     case Format::Sqitch: // log_fail_change: a fail event, no changes row
-        return sqitchRecord(db, p, m, false);
+        return sqitchRecord(db, p, m, SqitchEvent::Fail);
     case Format::Django:
     case Format::Liquibase:
     case Format::Unknown:
@@ -487,6 +490,8 @@ Result<void> recordReverted(DbSession &db, const Project &p, const Migration &m,
                                                     : QFileInfo(m.id).path() + u'/' + QFileInfo(m.downPath).fileName(),
                      QString::number(flywayChecksum(m.downSql.toUtf8())), QString::number(durationMs)});
     }
+    case Format::Sqitch:
+        return sqitchRecord(db, p, m, SqitchEvent::Revert);
     default:
         break;
     }

@@ -57,6 +57,7 @@ struct Migration
     bool transactional = true; ///< whether the tool runs it inside a transaction (explicit or PG's implicit one)
     bool implicitTransaction = false; ///< the tool sends the file as one simple query (PG implicit transaction)
     bool ownTransaction = false; ///< the up script opens and commits its own transaction (sqitch: BEGIN; … COMMIT;)
+    bool downOwnTransaction = false; ///< the same for the down script (sqitch's revert script)
     QString checksum; ///< exactly as the tool computes and stores it; empty when the tool has none
     QStringList dependencies; ///< Django/sqitch dependencies ("app.0001_initial", "users")
     QString author; ///< Liquibase author, sqitch planner

@@ -818,6 +818,9 @@ Result<void> readSqitch(Project &p)
         QString ignored;
         if (readFileBytes(mig.downPath, &down, &ignored)) {
             mig.downSql = QString::fromUtf8(down);
+            static const QRegularExpression ownBegin(u"^\\s*BEGIN\\s*;"_s, QRegularExpression::MultilineOption
+                                                                                   | QRegularExpression::CaseInsensitiveOption);
+            mig.downOwnTransaction = ownBegin.match(mig.downSql).hasMatch();
             mig.downSpan = {0, down.size()};
         }
     }

@@ -357,6 +357,26 @@ private Q_SLOTS:
         r = sqitch({u"verify"_s}, dir, url2);
         QVERIFY2(r.exitCode == 0 && r.out.contains(u"Verify successful"_s), qPrintable(r.err + r.out));
         QCOMPARE(states(dir, url2), (QStringList{u"users=applied"_s, u"widgets=applied"_s, u"widgets_idx=applied"_s, u"comments=applied"_s}));
+
+        // The workbench reverts the last two (mwb down, revert scripts with and without BEGIN/COMMIT) ...
+        r = mwb({u"down"_s, dir, u"--url"_s, url2, u"--steps"_s, u"2"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(states(dir, url2), (QStringList{u"users=applied"_s, u"widgets=applied"_s, u"widgets_idx=pending"_s, u"comments=pending"_s}));
+        QCOMPARE(value(url2, "SELECT to_regclass('widgets_owner_idx') IS NULL, to_regclass('comments') IS NULL"), u"t,t"_s);
+        r = sqitch({u"status"_s}, dir, url2);
+        QVERIFY2(r.out.contains(u"Undeployed changes:"_s) && r.out.contains(u"* comments @v2.0"_s), qPrintable(r.err + r.out));
+        // ... sqitch deploys them again over the workbench's revert, and reverts them itself: its revert events equal ours.
+        r = sqitch({u"deploy"_s}, dir, url2);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(u"comments"_s), qPrintable(r.err + r.out));
+        r = sqitch({u"revert"_s, u"-y"_s, u"--to"_s, u"@v1.0"_s}, dir, url2);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        const QStringList reverts = value(url2, "SELECT event, change_id, change, project, note, requires, conflicts, tags, committer_name, "
+                                                "committer_email, planned_at, planner_name, planner_email FROM sqitch.events "
+                                                "WHERE event = 'revert' ORDER BY committed_at")
+                                        .split(u';');
+        QCOMPARE(reverts.size(), 4);
+        QVERIFY2(reverts.at(0).contains(u"comments"_s) && reverts.at(1).contains(u"widgets_idx"_s), qPrintable(reverts.join(u'\n')));
+        QCOMPARE(reverts.mid(0, 2), reverts.mid(2, 2));
     }
 
     // sqitch's MySQL engine keeps its registry in a database of its own (the registry setting, default "sqitch";
@@ -420,6 +440,21 @@ private Q_SLOTS:
         r = sqitch({u"verify"_s}, dir2, url2);
         QVERIFY2(r.exitCode == 0 && r.out.contains(u"Verify successful"_s), qPrintable(r.err + r.out));
         QCOMPARE(states(dir2, url2), (QStringList{u"users=applied"_s, u"widgets=applied"_s, u"widgets_idx=applied"_s, u"comments=applied"_s}));
+        // The workbench reverts the last two; sqitch deploys them again, and its revert events equal the workbench's.
+        r = mwb({u"down"_s, dir2, u"--url"_s, url2, u"--steps"_s, u"2"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(states(dir2, url2), (QStringList{u"users=applied"_s, u"widgets=applied"_s, u"widgets_idx=pending"_s, u"comments=pending"_s}));
+        r = sqitch({u"deploy"_s}, dir2, url2);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(u"comments"_s), qPrintable(r.err + r.out));
+        r = sqitch({u"revert"_s, u"-y"_s, u"--to"_s, u"@v1.0"_s}, dir2, url2);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        const QStringList reverts = myValue(u"SELECT event, change_id, `change`, project, note, requires, conflicts, tags, committer_name, "
+                                            "committer_email, planned_at, planner_name, planner_email FROM %1.events "
+                                            "WHERE event = 'revert' ORDER BY committed_at"_s.arg(registry2))
+                                        .split(u';');
+        QCOMPARE(reverts.size(), 4);
+        QVERIFY2(reverts.at(0).contains(u"comments"_s) && reverts.at(1).contains(u"widgets_idx"_s), qPrintable(reverts.join(u'\n')));
+        QCOMPARE(reverts.mid(0, 2), reverts.mid(2, 2));
         for (const QString &name : QStringList{u"mwb_test_sqt_"_s + tag, registry, u"mwb_test_sqt_"_s + tag2, registry2})
             QCOMPARE(myValue(u"DROP DATABASE "_s + name), QString());
     }
