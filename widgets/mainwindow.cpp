@@ -24,6 +24,7 @@
 #include "help.h"
 
 #include "core/project/detect.h"
+#include "core/project/lintsettings.h"
 #include "core/project/projectfile.h"
 #include "models/project/historymodel.h"
 #include "models/project/migrationlistmodel.h"
@@ -713,6 +714,9 @@ struct MainWindow::ProjectRead
     core::Result<core::project::Project> project = core::fail(core::Error::Code::Unknown, QString());
     QString projectFileDir; ///< where workbench.toml is (or would be)
     core::Result<core::connection::EnvironmentPipeline> pipeline = core::connection::EnvironmentPipeline{};
+    core::sql::LintConfig lint; ///< [lint]
+    core::project::LintTarget lintTarget; ///< [lint] dialect, target-version
+    QString lintError; ///< a [lint] the analyzer cannot use: reported, the defaults apply
 };
 
 core::Result<void> MainWindow::openProject(const QString &dir)
@@ -741,6 +745,21 @@ core::Result<void> MainWindow::openProject(const QString &dir)
                 read.pipeline = core::connection::readEnvironments(toml);
                 if (!read.pipeline)
                     read.pipeline = core::fail(core::Error::Code::InvalidArgument, u"%1: %2"_s.arg(toml, read.pipeline.error().detail));
+                // the same [lint] settings `mwb lint` uses for this folder
+                if (auto file = core::project::ProjectFile::load(read.projectFileDir); !file) {
+                    read.lintError = file.error().detail;
+                } else {
+                    auto config = core::project::lintConfig(*file);
+                    auto target = core::project::lintTarget(*file);
+                    if (!config)
+                        read.lintError = config.error().detail;
+                    else if (!target)
+                        read.lintError = target.error().detail;
+                    else {
+                        read.lint = *config;
+                        read.lintTarget = *target;
+                    }
+                }
             }
             return read;
         },
@@ -809,6 +828,11 @@ void MainWindow::onProjectRead(ProjectRead read)
     m_histories.clear();
     m_history->clear();
     m_historyEnvironment.clear();
+    m_lintConfig = read.lint;
+    m_lintDialect = read.lintTarget.dialect;
+    m_lintTarget = read.lintTarget.target;
+    if (!read.lintError.isEmpty())
+        qCWarning(lcUi).noquote() << "workbench.toml [lint] ignored:" << read.lintError;
     QStringList names;
     for (const auto &e : m_pipeline.environments())
         names.append(e.name);
@@ -832,7 +856,9 @@ void MainWindow::onProjectRead(ProjectRead read)
 
     // The analyzer's worst severity per migration, off the GUI thread.
     const quint64 generation = m_projectGeneration;
-    m_reader->run([project = *m_project] { return project::worstSeverities(project); },
+    m_reader->run([project = *m_project, target = analysisTarget(), config = m_lintConfig] {
+                      return project::worstSeverities(project, target, config);
+                  },
                   [this, generation](QHash<QString, core::sql::Severity> worst) {
                       if (generation == m_projectGeneration)
                           m_migrations->setSeverities(worst);
@@ -846,6 +872,29 @@ void MainWindow::onProjectRead(ProjectRead read)
     updateApplyAction();
     updateStatusBar();
     Q_EMIT projectOpened(root);
+}
+
+core::sql::TargetServer MainWindow::analysisTarget() const
+{
+    using core::sql::SqlDialect;
+    std::optional<SqlDialect> dialect = m_lintDialect;
+    if (!dialect) {
+        bool bound = false;
+        bool mysql = true;
+        bool mariadb = false;
+        for (const auto &environment : m_pipeline.environments()) {
+            const auto profile = profileFor(environment);
+            if (!profile)
+                continue;
+            bound = true;
+            mysql = mysql && profile->dialect == core::Dialect::MySQL;
+            mariadb = mariadb || m_serverVersions.value(environment.name).contains(u"MariaDB"_s, Qt::CaseInsensitive);
+        }
+        dialect = bound && mysql ? (mariadb ? SqlDialect::MariaDB : SqlDialect::MySQL) : SqlDialect::PostgreSQL;
+    }
+    if (m_lintTarget && m_lintTarget->dialect == *dialect)
+        return *m_lintTarget;
+    return core::sql::TargetServer::defaultFor(*dialect);
 }
 
 std::optional<core::connection::ConnectionProfile>
@@ -1115,8 +1164,12 @@ QWidget *MainWindow::openMigration(const QString &version)
     if (!it->downPath.isEmpty() && it->downPath != it->upPath) {
         // separate up and down files: side by side
         auto *pair = new editor::MigrationPairView(m_tabs);
-        pair->upEditor()->setDialect(core::sql::SqlDialect::PostgreSQL);
-        pair->downEditor()->setDialect(core::sql::SqlDialect::PostgreSQL);
+        for (editor::MigrationEditor *e : {pair->upEditor(), pair->downEditor()}) {
+            core::sql::AnalysisContext context;
+            context.target = analysisTarget();
+            e->setAnalysisContext(context); // also picks the highlighting definition
+            e->setLintConfig(m_lintConfig);
+        }
         if (auto opened = pair->upEditor()->openFile(it->upPath, applied); !opened) {
             delete pair;
             QMessageBox::warning(this, tr("Cannot Open Migration"), opened.error().detail);
@@ -1127,10 +1180,11 @@ QWidget *MainWindow::openMigration(const QString &version)
         page = pair;
     } else {
         auto *editor = new editor::MigrationEditor(m_tabs);
-        editor->setDialect(core::sql::SqlDialect::PostgreSQL);
         core::sql::AnalysisContext context;
         context.wrappedInTransaction = it->transactional;
-        editor->setAnalysisContext(context);
+        context.target = analysisTarget();
+        editor->setAnalysisContext(context); // also picks the highlighting definition
+        editor->setLintConfig(m_lintConfig);
         editor->setProjectContext(m_project->dir, m_project->format); // quick fixes that add migrations
         if (auto opened = editor->openFile(it->upPath, applied); !opened) {
             delete editor;

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/project/history.h"
 #include "core/project/migration.h"
+#include "core/sql/analyzer.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -173,6 +174,9 @@ private:
     std::optional<core::connection::ConnectionProfile> profileFor(const core::connection::Environment &environment) const;
     struct ProjectRead;
     void onProjectRead(ProjectRead read);
+    /// What the project's migrations are written for: [lint] dialect, else the environments' connections (all
+    /// MySQL/MariaDB: that family), else PostgreSQL; the version from [lint] target-version or the default.
+    core::sql::TargetServer analysisTarget() const;
     void setOpening(const QString &dir);
     void onEnvironmentRead(const widgets::project::EnvironmentSnapshot &snapshot);
     void updateEnvironmentsView();
@@ -200,6 +204,9 @@ private:
     QHash<QString, QString> m_environmentErrors;
     QHash<QString, QString> m_historyTables;
     QHash<QString, core::project::History> m_histories;
+    core::sql::LintConfig m_lintConfig; ///< workbench.toml [lint]
+    std::optional<core::sql::SqlDialect> m_lintDialect; ///< workbench.toml [lint] dialect
+    std::optional<core::sql::TargetServer> m_lintTarget; ///< workbench.toml [lint] target-version
     RolloutPanel *m_rollout = nullptr;
     QString m_historyEnvironment;
     quint64 m_projectGeneration = 0;

@@ -60,19 +60,6 @@ struct FileResult
     AnalysisResult result;
 };
 
-std::optional<SqlDialect> parseDialect(const QString &s)
-{
-    if (s == u"postgresql"_s || s == u"postgres"_s || s == u"pg"_s)
-        return SqlDialect::PostgreSQL;
-    if (s == u"mysql"_s)
-        return SqlDialect::MySQL;
-    if (s == u"mariadb"_s)
-        return SqlDialect::MariaDB;
-    if (s == u"sqlite"_s)
-        return SqlDialect::SQLite;
-    return std::nullopt;
-}
-
 QString sarifLevel(Severity s)
 {
     switch (s) {
@@ -325,12 +312,12 @@ int lint(const QStringList &args)
         err(parser.errorText());
         return ExitUsage;
     }
-    const auto dialect = parseDialect(parser.value(u"dialect"_s));
+    auto dialect = core::sql::dialectFromName(parser.value(u"dialect"_s));
     if (!dialect) {
         err(u"unknown dialect '%1' (postgresql, mysql, mariadb or sqlite)"_s.arg(parser.value(u"dialect"_s)));
         return ExitUsage;
     }
-    const auto target = TargetServer::parse(*dialect, parser.value(u"target-version"_s));
+    auto target = TargetServer::parse(*dialect, parser.value(u"target-version"_s));
     if (!target) {
         err(u"unsupported --target-version '%1' for %2"_s.arg(parser.value(u"target-version"_s), dialectName(*dialect)));
         return ExitUsage;
@@ -361,6 +348,7 @@ int lint(const QStringList &args)
 
     // A directory's workbench.toml [lint] settings (per environment with --env); --rules and --severity on top.
     QList<LintConfig> dirConfigs;
+    std::optional<SqlDialect> dialectFromFile;
     auto directoryConfig = [&](const QString &dir) -> std::optional<int> {
         auto file = core::project::ProjectFile::load(dir);
         if (!file) {
@@ -369,6 +357,26 @@ int lint(const QStringList &args)
         }
         if (!file->exists())
             return -1;
+        // [lint] dialect / target-version: what the migrations are written for, unless the command line says
+        auto fileTarget = core::project::lintTarget(*file);
+        if (!fileTarget) {
+            err(u"%1: %2"_s.arg(file->path(), fileTarget.error().detail));
+            return std::nullopt;
+        }
+        if (fileTarget->dialect && !parser.isSet(u"dialect"_s)) {
+            if (dialectFromFile && *dialectFromFile != *fileTarget->dialect) {
+                err(u"%1: lint.dialect is %2, but another directory's workbench.toml says %3; lint them apart or "
+                    "pass --dialect"_s.arg(file->path(), dialectName(*fileTarget->dialect), dialectName(*dialectFromFile)));
+                return std::nullopt;
+            }
+            dialectFromFile = fileTarget->dialect;
+            dialect = fileTarget->dialect;
+            if (!parser.isSet(u"target-version"_s))
+                target = fileTarget->target.value_or(TargetServer::defaultFor(*dialect));
+        } else if (fileTarget->target && !parser.isSet(u"target-version"_s)
+                   && fileTarget->target->dialect == dialect.value_or(SqlDialect::PostgreSQL)) {
+            target = fileTarget->target;
+        }
         auto c = core::project::lintConfig(*file, parser.value(u"env"_s));
         if (!c) {
             err(u"%1: %2"_s.arg(file->path(), c.error().detail));

@@ -14,8 +14,8 @@ Result<void> collect(const QVariantMap &table, const QString &where, QHash<QStri
 {
     for (auto it = table.cbegin(); it != table.cend(); ++it) {
         const QString &key = it.key();
-        if (key == u"environments"_s)
-            continue;
+        if (key == u"environments"_s || key == u"dialect"_s || key == u"target-version"_s)
+            continue; // lintTarget()
         if (key == u"rule"_s) {
             if (it.value().typeId() != QMetaType::QVariantMap)
                 return fail(Error::Code::InvalidArgument, u"workbench.toml: %1.rule must be a table"_s.arg(where));
@@ -59,6 +59,37 @@ Result<core::sql::LintConfig> lintConfig(const ProjectFile &file, const QString 
     if (!config)
         return fail(Error::Code::InvalidArgument, u"workbench.toml [lint]: "_s + config.error().detail);
     return config;
+}
+
+Result<LintTarget> lintTarget(const ProjectFile &file)
+{
+    LintTarget out;
+    const QVariant section = file.section(u"lint"_s);
+    if (!section.isValid())
+        return out;
+    if (section.typeId() != QMetaType::QVariantMap)
+        return fail(Error::Code::InvalidArgument, u"workbench.toml: [lint] must be a table"_s);
+    const QVariantMap lint = section.toMap();
+    for (const QString &key : {u"dialect"_s, u"target-version"_s}) {
+        if (lint.contains(key) && lint.value(key).typeId() != QMetaType::QString)
+            return fail(Error::Code::InvalidArgument, u"workbench.toml: lint.%1 must be a string"_s.arg(key));
+    }
+    if (lint.contains(u"dialect"_s)) {
+        out.dialect = core::sql::dialectFromName(lint.value(u"dialect"_s).toString());
+        if (!out.dialect)
+            return fail(Error::Code::InvalidArgument,
+                        u"workbench.toml: lint.dialect '%1' is not postgresql, mysql, mariadb or sqlite"_s.arg(
+                            lint.value(u"dialect"_s).toString()));
+    }
+    if (lint.contains(u"target-version"_s)) {
+        const auto dialect = out.dialect.value_or(core::sql::SqlDialect::PostgreSQL);
+        const QString version = lint.value(u"target-version"_s).toString();
+        out.target = core::sql::TargetServer::parse(dialect, version);
+        if (!out.target)
+            return fail(Error::Code::InvalidArgument, u"workbench.toml: lint.target-version '%1' is not a %2 version "
+                                                      "the analyzer knows"_s.arg(version, core::sql::dialectName(dialect)));
+    }
+    return out;
 }
 
 } // namespace core::project

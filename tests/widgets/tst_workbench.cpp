@@ -356,6 +356,48 @@ private Q_SLOTS:
         QTRY_VERIFY(!window.findChild<QMessageBox *>(u"openProjectError"_s));
     }
 
+    /// workbench.toml [lint]: the window's editors and Findings column use the project's dialect and rules, as
+    /// `mwb lint` does.
+    void projectLintSettingsReachTheWindow()
+    {
+        const QString dir = m_home.filePath(u"mysql-lint-project"_s);
+        QDir().mkpath(dir + u"/db/migrations"_s);
+        auto write = [&](const QString &name, const QByteArray &data) {
+            QFile f(dir + u'/' + name);
+            return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+        };
+        QVERIFY(write(u"db/migrations/20250101000000_users.up.sql"_s, "CREATE TABLE users (id BIGINT PRIMARY KEY, age INT);\n"));
+        QVERIFY(write(u"db/migrations/20250101000000_users.down.sql"_s, "DROP TABLE users;\n"));
+        QVERIFY(write(u"db/migrations/20250102000000_users_age.up.sql"_s, "ALTER TABLE users MODIFY age BIGINT;\n"));
+        QVERIFY(write(u"db/migrations/20250102000000_users_age.down.sql"_s, "ALTER TABLE users MODIFY age INT;\n"));
+        QVERIFY(write(u"workbench.toml"_s, "[lint]\ndialect = \"mysql\"\ntarget-version = \"8.0.28\"\n"
+                                           "[lint.rule]\nmysql-table-copy = \"info\"\n"));
+        widgets::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndWait(window, dir));
+        const auto *model = window.migrationModel();
+        const int row = model->rowOf(u"20250102000000"_s);
+        QVERIFY(row >= 0);
+        // the MySQL rule at its configured level (read as PostgreSQL, MODIFY is a syntax error)
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isReading(), 30000);
+        QCOMPARE(model->index(row, 0).data(models::project::MigrationListModel::SeverityRole).toInt(),
+                 int(core::sql::Severity::Info));
+        QVERIFY(window.openMigration(u"20250102000000"_s));
+        QTRY_VERIFY(window.tabs()->currentWidget());
+        auto *up = window.tabs()->currentWidget()->findChildren<widgets::editor::MigrationEditor *>().value(0);
+        if (!up)
+            up = qobject_cast<widgets::editor::MigrationEditor *>(window.tabs()->currentWidget());
+        QVERIFY(up);
+        QCOMPARE(up->dialect(), core::sql::SqlDialect::MySQL);
+        QCOMPARE(up->definitionName(), u"SQL (MySQL)"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(up->isAnalysisCurrent() && up->findingsModel()->rowCount() > 0, 30000);
+        bool tableCopy = false;
+        for (const auto &ef : up->findingsModel()->findings())
+            tableCopy = tableCopy || (ef.finding.rule == u"mysql-table-copy"_s && ef.finding.severity == core::sql::Severity::Info);
+        QVERIFY(tableCopy);
+    }
+
     void layoutIsRestored()
     {
         QByteArray state;

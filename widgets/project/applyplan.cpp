@@ -170,11 +170,12 @@ Preflight runPreflight(const QString &environment, const cp::Project &project, c
     return preflight;
 }
 
-QHash<QString, core::sql::Severity> worstSeverities(const cp::Project &project)
+QHash<QString, core::sql::Severity> worstSeverities(const cp::Project &project, const core::sql::TargetServer &target,
+                                                     const core::sql::LintConfig &config)
 {
     QHash<QString, core::sql::Severity> worst;
     for (const cp::Migration &m : project.migrations) {
-        const auto result = core::sql::analyze(m.upSql.toUtf8(), contextFor(m));
+        const auto result = core::sql::analyze(m.upSql.toUtf8(), contextFor(m, target), config);
         for (const core::sql::Finding &f : result.findings) {
             const auto it = worst.find(m.version);
             if (it == worst.end())

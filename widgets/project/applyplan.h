@@ -84,7 +84,9 @@ Preflight runPreflight(const QString &environment, const core::project::Project 
                        const core::ConnectionParams &params, const QString &upToVersion = {});
 
 /// Worst analyzer severity per migration version of the project (absent: no findings). Pure CPU.
-QHash<QString, core::sql::Severity> worstSeverities(const core::project::Project &project);
+QHash<QString, core::sql::Severity> worstSeverities(const core::project::Project &project,
+                                                     const core::sql::TargetServer &target = {},
+                                                     const core::sql::LintConfig &config = {});
 
 /// The engine request that applies (or, with `dryRun`, rehearses) `pending` as the project's tool would: its
 /// history table, its lock, its history rows written in each migration's transaction. The statements are split

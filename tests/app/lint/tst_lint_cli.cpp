@@ -491,6 +491,28 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(u"workbench.toml"_s), qPrintable(r.err));
     }
+    /// workbench.toml [lint] dialect and target-version: a MySQL project is linted with the MySQL rules without
+    /// --dialect on the command line; the command line still wins.
+    void projectDialect()
+    {
+        const QString dir = m_dir.filePath(u"mysql-project"_s);
+        QVERIFY(writeFile(dir + u"/000001_users.up.sql"_s, "CREATE TABLE users (id bigint PRIMARY KEY, age int);\n"));
+        QVERIFY(writeFile(dir + u"/000001_users.down.sql"_s, "-- mwb:ignore-file ban-drop-table\nDROP TABLE users;\n"));
+        QVERIFY(writeFile(dir + u"/000002_age.up.sql"_s, "ALTER TABLE users MODIFY age bigint;\n"));
+        QVERIFY(writeFile(dir + u"/000002_age.down.sql"_s, "ALTER TABLE users MODIFY age int;\n"));
+        Run r = lint({dir}, {}, m_env);
+        QVERIFY2(!r.out.contains(u"[mysql-table-copy]"_s), qPrintable(r.out)); // read as PostgreSQL
+        QVERIFY(writeFile(dir + u"/workbench.toml"_s, "[lint]\ndialect = \"mysql\"\ntarget-version = \"8.0.28\"\n"));
+        r = lint({u"--format"_s, u"json"_s, dir}, {}, m_env);
+        QVERIFY2(r.out.contains(u"\"dialect\": \"mysql\""_s), qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"mysql-table-copy"_s), qPrintable(r.out));
+        r = lint({u"--dialect"_s, u"postgresql"_s, dir}, {}, m_env);
+        QVERIFY2(!r.out.contains(u"[mysql-table-copy]"_s), qPrintable(r.out));
+        QVERIFY(writeFile(dir + u"/workbench.toml"_s, "[lint]\ndialect = \"oracle\"\n"));
+        r = lint({dir}, {}, m_env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(u"lint.dialect 'oracle'"_s), qPrintable(r.err));
+    }
     /// A folder with two tools' files is linted file by file, and stderr says why the project rules did not run.
     void ambiguousProjectIsSaidOnce()
     {

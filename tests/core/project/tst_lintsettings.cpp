@@ -23,6 +23,19 @@ core::Result<core::sql::LintConfig> configFrom(const QByteArray &toml, const QSt
         return std::unexpected(file.error());
     return core::project::lintConfig(*file, environment);
 }
+
+core::Result<core::project::LintTarget> targetFrom(const QByteArray &toml)
+{
+    QTemporaryDir dir;
+    QFile f(dir.filePath(u"workbench.toml"_s));
+    if (!f.open(QIODevice::WriteOnly) || f.write(toml) != toml.size())
+        return core::fail(core::Error::Code::Io, u"cannot write"_s);
+    f.close();
+    auto file = core::project::ProjectFile::load(dir.path());
+    if (!file)
+        return std::unexpected(file.error());
+    return core::project::lintTarget(*file);
+}
 } // namespace
 
 class TestLintSettings : public QObject
@@ -66,6 +79,42 @@ private Q_SLOTS:
         const auto dev = configFrom(toml, u"shop_dev"_s);
         QVERIFY(dev);
         QCOMPARE(dev->minimum, Severity::Warning);
+    }
+
+    /// [lint] dialect and target-version say what the migrations are written for; lintConfig() ignores them.
+    void dialectAndTargetVersion()
+    {
+        using core::sql::SqlDialect;
+        auto none = targetFrom("[lint]\nseverity = \"warning\"\n");
+        QVERIFY(none);
+        QVERIFY(!none->dialect && !none->target);
+
+        const QByteArray toml = "[lint]\ndialect = \"MariaDB\"\ntarget-version = \"10.11\"\nseverity = \"warning\"\n";
+        auto t = targetFrom(toml);
+        QVERIFY2(t, qPrintable(t ? QString() : t.error().detail));
+        QCOMPARE(t->dialect, std::optional(SqlDialect::MariaDB));
+        QVERIFY(t->target);
+        QCOMPARE(t->target->dialect, SqlDialect::MariaDB);
+        QVERIFY(t->target->atLeast(10, 11));
+        QVERIFY(!t->target->atLeast(11, 0));
+        const auto c = configFrom(toml);
+        QVERIFY2(c, qPrintable(c ? QString() : c.error().detail));
+        QCOMPARE(c->minimum, Severity::Warning);
+
+        // a version without a dialect is a PostgreSQL version
+        auto pg = targetFrom("[lint]\ntarget-version = \"12\"\n");
+        QVERIFY(pg && !pg->dialect && pg->target);
+        QCOMPARE(pg->target->dialect, SqlDialect::PostgreSQL);
+
+        auto bad = targetFrom("[lint]\ndialect = \"oracle\"\n");
+        QVERIFY(!bad);
+        QVERIFY2(bad.error().detail.contains(u"lint.dialect 'oracle'"_s), qPrintable(bad.error().detail));
+        bad = targetFrom("[lint]\ndialect = \"mysql\"\ntarget-version = \"banana\"\n");
+        QVERIFY(!bad);
+        QVERIFY2(bad.error().detail.contains(u"target-version 'banana'"_s), qPrintable(bad.error().detail));
+        bad = targetFrom("[lint]\ndialect = 3\n");
+        QVERIFY(!bad);
+        QVERIFY2(bad.error().detail.contains(u"lint.dialect must be a string"_s), qPrintable(bad.error().detail));
     }
 
     void errors_data()
