@@ -11,30 +11,25 @@ using namespace Qt::StringLiterals;
 using core::sql::Severity;
 
 namespace {
-core::Result<core::sql::LintConfig> configFrom(const QByteArray &toml, const QString &environment = {})
+/// workbench.toml with `toml`, loaded (the file is read at once; the folder goes away afterwards).
+core::Result<core::project::ProjectFile> fileFrom(const QByteArray &toml)
 {
     QTemporaryDir dir;
     QFile f(dir.filePath(u"workbench.toml"_s));
     if (!f.open(QIODevice::WriteOnly) || f.write(toml) != toml.size())
         return core::fail(core::Error::Code::Io, u"cannot write"_s);
     f.close();
-    auto file = core::project::ProjectFile::load(dir.path());
-    if (!file)
-        return std::unexpected(file.error());
-    return core::project::lintConfig(*file, environment);
+    return core::project::ProjectFile::load(dir.path());
+}
+
+core::Result<core::sql::LintConfig> configFrom(const QByteArray &toml, const QString &environment = {})
+{
+    return fileFrom(toml).and_then([&](const auto &file) { return core::project::lintConfig(file, environment); });
 }
 
 core::Result<core::project::LintTarget> targetFrom(const QByteArray &toml)
 {
-    QTemporaryDir dir;
-    QFile f(dir.filePath(u"workbench.toml"_s));
-    if (!f.open(QIODevice::WriteOnly) || f.write(toml) != toml.size())
-        return core::fail(core::Error::Code::Io, u"cannot write"_s);
-    f.close();
-    auto file = core::project::ProjectFile::load(dir.path());
-    if (!file)
-        return std::unexpected(file.error());
-    return core::project::lintTarget(*file);
+    return fileFrom(toml).and_then([](const auto &file) { return core::project::lintTarget(file); });
 }
 } // namespace
 
