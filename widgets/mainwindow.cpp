@@ -874,6 +874,46 @@ void MainWindow::onProjectRead(ProjectRead read)
     Q_EMIT projectOpened(root);
 }
 
+void MainWindow::analyseOnEarlierSchema(QWidget *page, const QString &version)
+{
+    // The editors analyse on the schema the earlier migrations leave (as `mwb lint DIR` and the Findings column
+    // do); it is computed on a worker thread and arrives after the first analysis.
+    QList<QPointer<editor::MigrationEditor>> editors;
+    if (auto *pair = qobject_cast<editor::MigrationPairView *>(page))
+        editors = {pair->upEditor(), pair->downEditor()};
+    else if (auto *single = qobject_cast<editor::MigrationEditor *>(page))
+        editors = {single};
+    if (editors.isEmpty())
+        return;
+    const quint64 generation = m_projectGeneration;
+    m_reader->run(
+        [project = *m_project, version, target = analysisTarget()] {
+            // before the migration, and after its up part (where its down migration starts)
+            std::pair<core::sql::Catalog, core::sql::Catalog> schemas{project::schemaBefore(project, version, target), {}};
+            const auto it = std::find_if(project.migrations.cbegin(), project.migrations.cend(),
+                                         [&](const core::project::Migration &m) { return m.version == version; });
+            if (it != project.migrations.cend()) {
+                core::sql::AnalysisContext context;
+                context.target = target;
+                context.catalog = schemas.first;
+                context.keepStatements = false;
+                schemas.second = core::sql::analyze(it->upSql.toUtf8(), context).catalog;
+            }
+            return schemas;
+        },
+        [this, generation, editors](std::pair<core::sql::Catalog, core::sql::Catalog> schemas) {
+            if (generation != m_projectGeneration)
+                return;
+            for (qsizetype i = 0; i < editors.size(); ++i) {
+                if (!editors.at(i))
+                    continue;
+                core::sql::AnalysisContext context = editors.at(i)->analysisContext();
+                context.catalog = i == 0 ? schemas.first : schemas.second;
+                editors.at(i)->setAnalysisContext(context);
+            }
+        });
+}
+
 core::sql::TargetServer MainWindow::analysisTarget() const
 {
     using core::sql::SqlDialect;
@@ -1195,6 +1235,7 @@ QWidget *MainWindow::openMigration(const QString &version)
     }
     page->setProperty("migrationVersion", version);
     page->setProperty("filePath", it->upPath);
+    analyseOnEarlierSchema(page, version);
     const int index = m_tabs->addTab(page, QFileInfo(it->upPath).fileName());
     m_tabs->setTabToolTip(index, it->upPath);
     m_tabs->setCurrentIndex(index);

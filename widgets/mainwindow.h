@@ -177,6 +177,7 @@ private:
     /// What the project's migrations are written for: [lint] dialect, else the environments' connections (all
     /// MySQL/MariaDB: that family), else PostgreSQL; the version from [lint] target-version or the default.
     core::sql::TargetServer analysisTarget() const;
+    void analyseOnEarlierSchema(QWidget *page, const QString &version);
     void setOpening(const QString &dir);
     void onEnvironmentRead(const widgets::project::EnvironmentSnapshot &snapshot);
     void updateEnvironmentsView();

@@ -247,10 +247,13 @@ QString MigrationEditor::definitionName() const
 
 void MigrationEditor::setAnalysisContext(const core::sql::AnalysisContext &context)
 {
-    const auto dialect = context.target.dialect;
+    const bool sameDialect = context.target.dialect == m_context.target.dialect;
     m_context = context;
     m_worker.reset();
-    setDialect(dialect);
+    if (sameDialect)
+        requestAnalysis(); // no re-highlighting (a new catalog arrives after the file is shown)
+    else
+        setDialect(context.target.dialect);
 }
 
 void MigrationEditor::setLintConfig(const core::sql::LintConfig &config)

@@ -59,6 +59,7 @@ public:
     /// Chooses the highlighting ("SQL (PostgreSQL)" / "SQL (MySQL)") and the analyzer's target dialect.
     void setDialect(core::sql::SqlDialect dialect);
     core::sql::SqlDialect dialect() const { return m_context.target.dialect; }
+    const core::sql::AnalysisContext &analysisContext() const { return m_context; }
     QString definitionName() const;
     void setAnalysisContext(const core::sql::AnalysisContext &context); ///< keeps the dialect set last
     void setLintConfig(const core::sql::LintConfig &config);

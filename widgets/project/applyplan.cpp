@@ -170,12 +170,31 @@ Preflight runPreflight(const QString &environment, const cp::Project &project, c
     return preflight;
 }
 
+core::sql::Catalog schemaBefore(const cp::Project &project, const QString &version, const core::sql::TargetServer &target)
+{
+    core::sql::Catalog schema;
+    for (const cp::Migration &m : project.migrations) {
+        if (m.version == version)
+            break;
+        core::sql::AnalysisContext context = contextFor(m, target);
+        context.catalog = std::move(schema);
+        context.keepStatements = false;
+        schema = core::sql::analyze(m.upSql.toUtf8(), context).catalog;
+    }
+    return schema;
+}
+
 QHash<QString, core::sql::Severity> worstSeverities(const cp::Project &project, const core::sql::TargetServer &target,
                                                      const core::sql::LintConfig &config)
 {
     QHash<QString, core::sql::Severity> worst;
+    core::sql::Catalog schema; // the earlier migrations' schema, as `mwb lint DIR` carries it from file to file
     for (const cp::Migration &m : project.migrations) {
-        const auto result = core::sql::analyze(m.upSql.toUtf8(), contextFor(m, target), config);
+        core::sql::AnalysisContext context = contextFor(m, target);
+        context.catalog = std::move(schema);
+        context.keepStatements = false;
+        auto result = core::sql::analyze(m.upSql.toUtf8(), context, config);
+        schema = std::move(result.catalog);
         for (const core::sql::Finding &f : result.findings) {
             const auto it = worst.find(m.version);
             if (it == worst.end())

@@ -83,7 +83,13 @@ struct Preflight
 Preflight runPreflight(const QString &environment, const core::project::Project &project,
                        const core::ConnectionParams &params, const QString &upToVersion = {});
 
-/// Worst analyzer severity per migration version of the project (absent: no findings). Pure CPU.
+/// The schema the migrations before `version` leave (their up parts analysed in order): the catalog an editor
+/// of that migration analyses against, as `mwb lint DIR` does. Pure CPU.
+core::sql::Catalog schemaBefore(const core::project::Project &project, const QString &version,
+                                const core::sql::TargetServer &target = {});
+
+/// Worst analyzer severity per migration version of the project (absent: no findings), each migration analysed
+/// on the schema of the ones before it. Pure CPU.
 QHash<QString, core::sql::Severity> worstSeverities(const core::project::Project &project,
                                                      const core::sql::TargetServer &target = {},
                                                      const core::sql::LintConfig &config = {});
