@@ -808,6 +808,26 @@
         <source>the workbench applies to PostgreSQL, MySQL and MariaDB; use the project&apos;s tool for %1</source>
         <translation>die Workbench wendet auf PostgreSQL, MySQL und MariaDB an; verwenden Sie für %1 das Werkzeug des Projekts</translation>
     </message>
+    <message>
+        <source>Show &amp;Drift…</source>
+        <translation>&amp;Abweichung anzeigen…</translation>
+    </message>
+    <message>
+        <source>Compare the applied version of the migration with its file as it is now</source>
+        <translation>Die angewendete Fassung der Migration mit ihrer Datei in der jetzigen Form vergleichen</translation>
+    </message>
+    <message>
+        <source>Cannot Show Drift</source>
+        <translation>Abweichung kann nicht angezeigt werden</translation>
+    </message>
+    <message>
+        <source>Drift: %1 (%2)</source>
+        <translation>Abweichung: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The project was not re-read: %1</source>
+        <translation>Das Projekt wurde nicht neu gelesen: %1</translation>
+    </message>
 </context>
 <context>
     <name>widgets::ProfileEditor</name>
@@ -1405,6 +1425,14 @@
     <message>
         <source>The statement was moved to the new migration %1, which runs without a transaction. Save this file to complete the move.</source>
         <translation>Die Anweisung wurde in die neue Migration %1 verschoben, die ohne Transaktion läuft. Speichern Sie diese Datei, um das Verschieben abzuschließen.</translation>
+    </message>
+    <message>
+        <source>Show Drift…</source>
+        <translation>Abweichung anzeigen…</translation>
+    </message>
+    <message>
+        <source>This migration was changed after it was applied: a database ran another version of it.</source>
+        <translation>Diese Migration wurde nach dem Anwenden geändert: eine Datenbank hat eine andere Fassung von ihr ausgeführt.</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "editor/findingspanel.h"
 #include "plan/rolloutpanel.h"
 #include "plan/timelinewidget.h"
+#include "editor/diffview.h"
 #include "editor/migrationeditor.h"
 #include "editor/migrationpairview.h"
 #include "project/applycontroller.h"
@@ -209,6 +210,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createDocks();
     createActions();
+    createDriftActions();
     setAcceptDrops(true);
     resize(1280, 800);
     QSettings &store = settings();
@@ -1217,15 +1219,19 @@ QWidget *MainWindow::openMigration(const QString &version)
         }
         (void)pair->downEditor()->openFile(it->downPath, applied);
         pair->upEditor()->setProjectContext(m_project->dir, m_project->format); // quick fixes that add migrations
+        setTransactionContext(pair->upEditor(), pair->downEditor(), *it);
+        connect(pair->upEditor(), &editor::MigrationEditor::migrationCreated, this, &MainWindow::onMigrationCreated);
         page = pair;
     } else {
         auto *editor = new editor::MigrationEditor(m_tabs);
         core::sql::AnalysisContext context;
-        context.wrappedInTransaction = it->transactional;
         context.target = analysisTarget();
+        // fixed while the user types (runsInTransaction counts the statements of the file as it was opened)
+        context.wrappedInTransaction = core::project::runsInTransaction(*it, true, context.target.dialect);
         editor->setAnalysisContext(context); // also picks the highlighting definition
         editor->setLintConfig(m_lintConfig);
         editor->setProjectContext(m_project->dir, m_project->format); // quick fixes that add migrations
+        connect(editor, &editor::MigrationEditor::migrationCreated, this, &MainWindow::onMigrationCreated);
         if (auto opened = editor->openFile(it->upPath, applied); !opened) {
             delete editor;
             QMessageBox::warning(this, tr("Cannot Open Migration"), opened.error().detail);
@@ -1236,6 +1242,7 @@ QWidget *MainWindow::openMigration(const QString &version)
     page->setProperty("migrationVersion", version);
     page->setProperty("filePath", it->upPath);
     analyseOnEarlierSchema(page, version);
+    offerDrift(page, version);
     const int index = m_tabs->addTab(page, QFileInfo(it->upPath).fileName());
     m_tabs->setTabToolTip(index, it->upPath);
     m_tabs->setCurrentIndex(index);
@@ -1420,6 +1427,126 @@ void MainWindow::dropEvent(QDropEvent *event)
             QMessageBox::warning(this, tr("Cannot Open"), tr("%1: %2").arg(path, opened.error().detail));
     }
     event->acceptProposedAction();
+}
+
+// --- drift and quick fixes that add migrations (issue 7) ----------------------------------------------------
+
+void MainWindow::createDriftActions()
+{
+    m_showDriftAction = new QAction(tr("Show &Drift…"), this);
+    m_showDriftAction->setObjectName(u"actionShowDrift"_s);
+    m_showDriftAction->setToolTip(tr("Compare the applied version of the migration with its file as it is now"));
+    m_showDriftAction->setEnabled(false);
+    connect(m_showDriftAction, &QAction::triggered, this, &MainWindow::showDriftOfCurrent);
+    m_browser->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_browser->addAction(m_showDriftAction);
+    connect(m_browser->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateDriftAction);
+    connect(m_migrationFilter, &QAbstractItemModel::dataChanged, this, &MainWindow::updateDriftAction);
+    connect(m_migrationFilter, &QAbstractItemModel::modelReset, this, &MainWindow::updateDriftAction);
+    connect(m_migrationFilter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateDriftAction);
+}
+
+QStringList MainWindow::driftedEnvironments(const QString &version) const
+{
+    using State = core::project::MigrationStatus::State;
+    QStringList drifted;
+    for (const auto &environment : m_pipeline.environments()) {
+        if (m_migrations->state(version, environment.name) == std::optional(State::Drifted))
+            drifted.append(environment.name);
+    }
+    return drifted;
+}
+
+void MainWindow::updateDriftAction()
+{
+    const QModelIndex current = m_browser->currentIndex();
+    const QString version = current.data(models::project::MigrationListModel::VersionRole).toString();
+    m_showDriftAction->setEnabled(current.isValid() && !driftedEnvironments(version).isEmpty());
+}
+
+void MainWindow::showDriftOfCurrent()
+{
+    const QString version = m_browser->currentIndex().data(models::project::MigrationListModel::VersionRole).toString();
+    const QStringList drifted = driftedEnvironments(version);
+    if (drifted.isEmpty())
+        return;
+    const auto &target = targetEnvironment();
+    (void)showDrift(version, target && drifted.contains(target->name) ? target->name : drifted.first());
+}
+
+editor::DiffView *MainWindow::showDrift(const QString &version, const QString &environment)
+{
+    if (!m_project || !driftedEnvironments(version).contains(environment))
+        return nullptr;
+    const auto it = std::find_if(m_project->migrations.cbegin(), m_project->migrations.cend(),
+                                 [&](const core::project::Migration &m) { return m.version == version; });
+    const auto history = m_histories.constFind(environment);
+    if (it == m_project->migrations.cend() || history == m_histories.cend())
+        return nullptr;
+    // the row mergeStatus matched (Flyway keys versioned rows by version), the latest when there are several
+    const QString key = m_project->format == core::project::Format::Flyway ? it->version : it->id;
+    const auto record = std::find_if(history->records.crbegin(), history->records.crend(),
+                                     [&](const core::project::AppliedRecord &r) { return r.key == key && !r.failed; });
+    if (record == history->records.crend())
+        return nullptr;
+    QFile file(it->upPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Cannot Show Drift"), tr("%1: %2").arg(it->upPath, file.errorString()));
+        return nullptr;
+    }
+    const QString fileText = QString::fromUtf8(file.readAll());
+    QDateTime appliedAt = QDateTime::fromString(record->appliedAt, Qt::ISODateWithMs);
+    if (!appliedAt.isValid())
+        appliedAt = QDateTime::fromString(QString(record->appliedAt).replace(u' ', u'T'), Qt::ISODateWithMs);
+    auto *view = new editor::DiffView(m_tabs);
+    view->setObjectName(u"driftView"_s);
+    view->setProperty("driftVersion", version);
+    view->setProperty("driftEnvironment", environment);
+    // No tool's history table keeps the SQL it ran (AppliedRecord has none): the applied text comes from the
+    // file's git history, by the recorded checksum or the applied-at time, looked up on a worker thread.
+    view->showDriftFromVersionControl(it->upPath, fileText, m_project->format, record->checksum, appliedAt);
+    const int index = m_tabs->addTab(view, tr("Drift: %1 (%2)").arg(QFileInfo(it->upPath).fileName(), environment));
+    m_tabs->setTabToolTip(index, it->upPath);
+    m_tabs->setCurrentIndex(index);
+    return view;
+}
+
+void MainWindow::offerDrift(QWidget *page, const QString &version)
+{
+    auto *editor = qobject_cast<editor::MigrationEditor *>(page);
+    if (auto *pair = qobject_cast<editor::MigrationPairView *>(page))
+        editor = pair->upEditor();
+    if (!editor || driftedEnvironments(version).isEmpty())
+        return;
+    editor->setDrifted();
+    connect(editor, &editor::MigrationEditor::showDriftRequested, this, [this, version] {
+        const QStringList drifted = driftedEnvironments(version);
+        if (drifted.isEmpty())
+            return;
+        const auto &target = targetEnvironment();
+        (void)showDrift(version, target && drifted.contains(target->name) ? target->name : drifted.first());
+    });
+}
+
+void MainWindow::onMigrationCreated(const QStringList &files)
+{
+    if (m_projectRoot.isEmpty())
+        return;
+    qCInfo(lcUi).noquote() << "a quick fix created" << files.join(u", "_s) << "- re-reading the project";
+    if (auto reread = openProject(m_projectRoot); !reread)
+        m_statusLabel->setText(tr("The project was not re-read: %1").arg(reread.error().detail));
+}
+
+void MainWindow::setTransactionContext(editor::MigrationEditor *up, editor::MigrationEditor *down,
+                                       const core::project::Migration &migration)
+{
+    // fixed while the user types: what the tool does with the files as they were opened
+    core::sql::AnalysisContext context;
+    context.target = analysisTarget();
+    context.wrappedInTransaction = core::project::runsInTransaction(migration, true, context.target.dialect);
+    up->setAnalysisContext(context);
+    context.wrappedInTransaction = core::project::runsInTransaction(migration, false, context.target.dialect);
+    down->setAnalysisContext(context);
 }
 
 } // namespace widgets

@@ -43,6 +43,7 @@ class HistoryModel;
 class MigrationListModel;
 }
 namespace widgets::editor {
+class DiffView;
 class FindingsPanel;
 class MigrationEditor;
 }
@@ -126,6 +127,18 @@ public:
     QWidget *openMigration(const QString &version);
     widgets::editor::MigrationEditor *currentEditor() const;
 
+    // --- drift ----------------------------------------------------------------------------------------
+    /// The environments (in pipeline order) where the migration `version` is drifted: applied, but its file has
+    /// changed since.
+    QStringList driftedEnvironments(const QString &version) const;
+    /// "Show Drift…" (the browser's context menu): the drift of the current browser row on the target environment,
+    /// or on the first environment where it is drifted. Disabled unless the row is drifted somewhere.
+    QAction *showDriftAction() const { return m_showDriftAction; }
+    /// Opens a tab with the drift of migration `version` on `environment`: the applied version left (looked up in
+    /// the file's git history off the GUI thread: no tool's history table keeps the SQL it ran) and the file as it
+    /// is now right. nullptr when the migration is not drifted there (or its file cannot be read).
+    widgets::editor::DiffView *showDrift(const QString &version, const QString &environment);
+
     // --- apply ----------------------------------------------------------------------------------------
     /// The next environment to apply to: the first bound one in the pipeline with pending migrations (or the
     /// target, or the first, while statuses are not known yet). Empty without a project or environments.
@@ -187,6 +200,15 @@ private:
     void onCurrentTabChanged(int index);
     void onApplyProgress(const core::engine::Progress &progress);
     void onApplyFinished(bool success, const QString &message, bool changedDatabase);
+    void createDriftActions();
+    void updateDriftAction();
+    void showDriftOfCurrent();
+    /// A migration tab whose migration is drifted somewhere: the editor's banner offers "Show Drift…".
+    void offerDrift(QWidget *page, const QString &version);
+    /// A quick fix added migration files (moved a statement into a migration of its own): re-reads the project.
+    void onMigrationCreated(const QStringList &files);
+    void setTransactionContext(widgets::editor::MigrationEditor *up, widgets::editor::MigrationEditor *down,
+                               const core::project::Migration &migration);
 
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
@@ -234,6 +256,7 @@ private:
     QLabel *m_serverLabel = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QAction *m_applyAction = nullptr;
+    QAction *m_showDriftAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     core::engine::EngineHost *m_engine = nullptr;
     widgets::project::DbReader *m_reader = nullptr;

@@ -316,9 +316,9 @@ int apply(const QStringList &args)
     QStringList blockers;
     for (const cp::Migration &m : pending) {
         core::sql::AnalysisContext context;
-        context.wrappedInTransaction = m.transactional;
         if (params->dialect == core::Dialect::MySQL)
             context.target = {core::sql::SqlDialect::MySQL, 8, 0};
+        context.wrappedInTransaction = cp::runsInTransaction(m, true, context.target.dialect);
         const auto result = core::sql::analyze(m.upSql.toUtf8(), context);
         for (const auto &f : result.findings) {
             if (f.severity == core::sql::Severity::Error)

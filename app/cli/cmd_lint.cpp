@@ -531,6 +531,20 @@ int lint(const QStringList &args)
                     break;
                 }
         }
+        // A tool that sends the file as one simple query (golang-migrate, Prisma): PostgreSQL runs a file of more
+        // than one statement in its implicit transaction, where CONCURRENTLY fails. Other files (and a file of one
+        // statement) keep an unknown context, in which their markers (transaction:false, mwb:transaction off) decide.
+        if (in.project >= 0 && in.fromDirectory && !both) {
+            const QString abs = QFileInfo(in.file).absoluteFilePath();
+            for (const core::project::Migration &m : std::as_const(projects[in.project].project.migrations)) {
+                const bool up = QFileInfo(m.upPath).absoluteFilePath() == abs;
+                if (!up && (m.downPath.isEmpty() || QFileInfo(m.downPath).absoluteFilePath() != abs))
+                    continue;
+                if (m.implicitTransaction && core::project::runsInTransaction(m, up, lintDialect))
+                    ctx.wrappedInTransaction = true;
+                break;
+            }
+        }
         // What comes before both parts (a header with `-- mwb:ignore-file`) belongs to both.
         auto blankedExcept = [&bytes, &both](const core::project::Span &keep) {
             const qint64 header = std::min(both->upSpan.begin, both->downSpan.begin);

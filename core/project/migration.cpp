@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "migration.h"
 
+#include "core/sql/lexer.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -60,6 +62,24 @@ bool isWritable(Format format)
 bool Project::hasErrors() const
 {
     return std::ranges::any_of(issues, [](const Issue &i) { return i.severity == Issue::Severity::Error; });
+}
+
+bool runsInTransaction(const Migration &m, bool up, core::sql::SqlDialect dialect)
+{
+    if (m.transactional)
+        return true;
+    if (!m.implicitTransaction || dialect != core::sql::SqlDialect::PostgreSQL)
+        return false;
+    const core::sql::Script script = core::sql::tokenizeAndSplit((up ? m.upSql : m.downSql).toUtf8(), dialect);
+    int statements = 0;
+    for (const core::sql::Statement &st : script.statements) {
+        // a lone `;` is an empty statement the server skips
+        if (st.tokenCount == 1 && script.tokens.at(st.firstToken).kind == core::sql::TokenKind::Semicolon)
+            continue;
+        if (++statements > 1)
+            return true;
+    }
+    return false;
 }
 
 } // namespace core::project

@@ -5,6 +5,10 @@
 #include <QString>
 #include <QStringList>
 
+namespace core::sql {
+enum class SqlDialect : quint8;
+}
+
 namespace core::project {
 
 /// The migration tools whose folders the workbench reads (and, except Django and Liquibase, writes).
@@ -92,5 +96,13 @@ struct Project
 
     bool hasErrors() const;
 };
+
+/// Whether the tool runs `m`'s up SQL (`up` false: its down SQL) inside a transaction on `dialect`: the tool's
+/// own transaction (Migration::transactional), or PostgreSQL's implicit one when the tool sends the whole file as
+/// one simple query (Migration::implicitTransaction: golang-migrate, Prisma, dbmate with transaction:false), which
+/// covers a file of more than one statement (counted with the core SQL splitter; comments and empty statements do
+/// not count). What the analysis context's wrappedInTransaction should say for the file as it is now; an editor
+/// that keeps its context while the user types keeps the value from when it was opened.
+bool runsInTransaction(const Migration &m, bool up, core::sql::SqlDialect dialect);
 
 } // namespace core::project

@@ -1749,6 +1749,14 @@ void MigrationEditor::setApplied(bool applied)
     }
 }
 
+void MigrationEditor::setDrifted()
+{
+    auto *show = new QPushButton(tr("Show Drift…"), m_banner);
+    show->setObjectName(u"showDrift"_s);
+    connect(show, &QPushButton::clicked, this, [this] { Q_EMIT showDriftRequested(m_filePath); });
+    showBanner(tr("This migration was changed after it was applied: a database ran another version of it."), {show});
+}
+
 void MigrationEditor::setRecoveryStore(RecoveryStore *store)
 {
     m_recovery = store;

@@ -151,6 +151,9 @@ public:
     QString filePath() const { return m_filePath; }
     void setApplied(bool applied);
     bool isApplied() const { return m_applied; }
+    /// The file was changed after it was applied (drifted on a database): a banner says so, with a "Show Drift…"
+    /// button (object name "showDrift") that emits showDriftRequested(). Call after openFile().
+    void setDrifted();
     /// Autosaves unsaved edits to this store after `autosaveDelay` ms of inactivity (nullptr: off; not owned).
     void setRecoveryStore(RecoveryStore *store);
     void setAutosaveDelay(int milliseconds);
@@ -174,6 +177,8 @@ Q_SIGNALS:
     void analysisUpdated(quint64 revision);
     void autosaved(const QString &recoveryPath);
     void createNewMigrationRequested(const QString &appliedPath);
+    /// The drift banner's "Show Drift…" button was clicked.
+    void showDriftRequested(const QString &path);
     /// A quick fix created a new migration (the files written).
     void migrationCreated(const QStringList &files);
     void fileSaved(const QString &path);

@@ -21,8 +21,8 @@ namespace {
 core::sql::AnalysisContext contextFor(const cp::Migration &m, const core::sql::TargetServer &target = {})
 {
     core::sql::AnalysisContext context;
-    context.wrappedInTransaction = m.transactional;
     context.target = target;
+    context.wrappedInTransaction = cp::runsInTransaction(m, true, context.target.dialect);
     return context;
 }
 

@@ -262,6 +262,34 @@ private Q_SLOTS:
         QVERIFY2(rules.contains(u"require-concurrent-index-deletion@5"_s), qPrintable(rules.join(u' ')));
     }
 
+    void golangMigrateMultiStatementFileRunsInImplicitTransaction()
+    {
+        // golang-migrate sends a file as one simple query: PostgreSQL runs a file of more than one statement in an
+        // implicit transaction, where CREATE INDEX CONCURRENTLY fails; a file of that statement alone runs as is.
+        const QString dir = m_dir.filePath(u"golang"_s);
+        QVERIFY(writeFile(dir + u"/000001_notes.up.sql"_s,
+                          "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n"
+                          "CREATE INDEX CONCURRENTLY notes_body_idx ON notes (body);\n"));
+        QVERIFY(writeFile(dir + u"/000001_notes.down.sql"_s, "DROP TABLE notes;\n"));
+        QVERIFY(writeFile(dir + u"/000002_notes_index.up.sql"_s,
+                          "-- the index alone\nCREATE INDEX CONCURRENTLY IF NOT EXISTS notes_id_body_idx ON notes (id, body);\n"));
+        QVERIFY(writeFile(dir + u"/000002_notes_index.down.sql"_s, "DROP INDEX CONCURRENTLY IF EXISTS notes_id_body_idx;\n"));
+        const Run r = lint({u"--format"_s, u"json"_s, dir}, {}, m_env);
+        QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+        QHash<QString, QStringList> rulesByFile;
+        for (const QJsonValue &f : QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"files"_s).toArray()) {
+            const QString name = QFileInfo(f.toObject().value(u"path"_s).toString()).fileName();
+            for (const QJsonValue &finding : f.toObject().value(u"findings"_s).toArray()) {
+                const QJsonObject o = finding.toObject();
+                rulesByFile[name] << o.value(u"rule"_s).toString() + u'@' + QString::number(o.value(u"line"_s).toInt());
+            }
+        }
+        QVERIFY2(rulesByFile.value(u"000001_notes.up.sql"_s).contains(u"ban-concurrently-in-transaction@2"_s),
+                 qPrintable(r.out));
+        for (const QString &file : {u"000002_notes_index.up.sql"_s, u"000002_notes_index.down.sql"_s})
+            QVERIFY2(!rulesByFile.value(file).join(u' ').contains(u"ban-concurrently-in-transaction"_s), qPrintable(r.out));
+    }
+
     void options()
     {
         const QByteArray sql = "DROP TABLE users;\n";

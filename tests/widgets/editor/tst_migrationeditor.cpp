@@ -300,6 +300,59 @@ private Q_SLOTS:
         QVERIFY(!editor.canMoveToOwnMigration(rowOf(editor, u"ban-concurrently-in-transaction"_s)));
     }
 
+    void golangMigrateImplicitTransactionOffersMove()
+    {
+        // golang-migrate sends the file as one simple query: PostgreSQL wraps a file of more than one statement in
+        // an implicit transaction, so CONCURRENTLY fails there, and runs a file of one statement as it is
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QDir dir(tmp.path());
+        const QString two = u"CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n"
+                            u"CREATE INDEX CONCURRENTLY notes_body_idx ON notes (body);\n"_s;
+        const QString one = u"-- alone\nCREATE INDEX CONCURRENTLY IF NOT EXISTS notes_id_idx ON notes (id, body);\n;\n"_s;
+        for (const auto &[name, text] : {std::pair{u"000001_notes.up.sql"_s, two}, std::pair{u"000001_notes.down.sql"_s, u"DROP TABLE notes;\n"_s},
+                                         std::pair{u"000002_index.up.sql"_s, one},
+                                         std::pair{u"000002_index.down.sql"_s, u"DROP INDEX CONCURRENTLY IF EXISTS notes_id_idx;\n"_s}}) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text.toUtf8());
+        }
+        const auto project = core::project::readProject(dir.path(), core::project::Format::GolangMigrate);
+        QVERIFY(project);
+        QCOMPARE(project->migrations.size(), 2);
+        const auto pg = core::sql::SqlDialect::PostgreSQL;
+        QVERIFY(!project->migrations.at(0).transactional); // golang-migrate itself opens no transaction
+        QVERIFY(core::project::runsInTransaction(project->migrations.at(0), true, pg));
+        QVERIFY(!core::project::runsInTransaction(project->migrations.at(0), false, pg));
+        QVERIFY(!core::project::runsInTransaction(project->migrations.at(1), true, pg)); // one statement, a lone ';'
+        QVERIFY(!core::project::runsInTransaction(project->migrations.at(0), true, core::sql::SqlDialect::MySQL));
+
+        for (int i = 0; i < 2; ++i) {
+            const core::project::Migration &m = project->migrations.at(i);
+            MigrationEditor editor;
+            editor.resize(900, 400);
+            editor.setAnalysisDelay(0);
+            editor.show();
+            core::sql::AnalysisContext context;
+            context.wrappedInTransaction = core::project::runsInTransaction(m, true, pg);
+            editor.setAnalysisContext(context);
+            editor.setProjectContext(dir.path(), core::project::Format::GolangMigrate);
+            QVERIFY(editor.openFile(m.upPath));
+            QTRY_VERIFY_WITH_TIMEOUT(editor.isAnalysisCurrent(), 10000);
+            const int row = rowOf(editor, u"ban-concurrently-in-transaction"_s);
+            if (i == 0) {
+                QVERIFY(row >= 0);
+                QVERIFY(editor.canMoveToOwnMigration(row));
+                bool offered = false;
+                for (const auto &fix : editor.quickFixesFor(row))
+                    offered = offered || fix.id == u"move-nontransactional"_s;
+                QVERIFY(offered);
+            } else {
+                QCOMPARE(row, -1);
+            }
+        }
+    }
+
     void dbmateBothDirections()
     {
         // the down part drops what the up part creates
