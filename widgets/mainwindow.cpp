@@ -907,11 +907,12 @@ void MainWindow::analyseOnEarlierSchema(QWidget *page, const QString &version)
             if (generation != m_projectGeneration)
                 return;
             for (qsizetype i = 0; i < editors.size(); ++i) {
-                if (!editors.at(i))
+                editor::MigrationEditor *e = editors.at(i).data();
+                if (e == nullptr) // its tab was closed meanwhile
                     continue;
-                core::sql::AnalysisContext context = editors.at(i)->analysisContext();
+                core::sql::AnalysisContext context = e->analysisContext();
                 context.catalog = i == 0 ? schemas.first : schemas.second;
-                editors.at(i)->setAnalysisContext(context);
+                e->setAnalysisContext(context);
             }
         });
 }
