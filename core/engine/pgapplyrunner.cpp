@@ -98,7 +98,14 @@ public:
             "UNION ALL SELECT 'L-', name, mode, 0::int8 FROM (SELECT name, mode FROM prev_locks EXCEPT SELECT name, mode FROM cur_locks) b "
             "UNION ALL SELECT 'N+', name, '', node FROM (SELECT name, node FROM cur_nodes EXCEPT SELECT name, node FROM prev_nodes) c "
             "UNION ALL SELECT 'N-', name, '', 0::int8 FROM (SELECT name FROM prev_nodes EXCEPT SELECT name FROM cur_nodes) d";
-        const auto rows = tx.exec(pqxx::zview(query), pqxx::params{lockNames, lockModes, nodeNames, nodeValues});
+        // The arrays as text literals: passing the vectors themselves trips GCC 14's -O3 maybe-uninitialized
+        // false positive inside pqxx::params' std::variant.
+        const std::string lockNamesText = pqxx::to_string(lockNames);
+        const std::string lockModesText = pqxx::to_string(lockModes);
+        const std::string nodeNamesText = pqxx::to_string(nodeNames);
+        const std::string nodeValuesText = pqxx::to_string(nodeValues);
+        const auto rows = tx.exec(pqxx::zview(query), pqxx::params{pqxx::zview(lockNamesText), pqxx::zview(lockModesText),
+                                                                   pqxx::zview(nodeNamesText), pqxx::zview(nodeValuesText)});
         Change change;
         std::vector<std::pair<std::string, long long>> nodeUpdates;
         for (const auto &row : rows) {
