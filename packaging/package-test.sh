@@ -8,7 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
 
-packaging/devroot.sh exec -- sh -c 'packaging/make-build.sh package >/dev/null && cd build-package && rm -f migration-workbench_*.deb && cpack -G DEB >/dev/null && ls migration-workbench_*.deb'
+# The build's output goes to build-package/build.log; on a failure its end is shown (warnings are errors here,
+# and -O3 finds some that the ASan and release builds do not).
+packaging/devroot.sh exec -- sh -c 'mkdir -p build-package
+    packaging/make-build.sh package >build-package/build.log 2>&1 || {
+        grep -E -m 20 -A 3 "error:" build-package/build.log || tail -n 40 build-package/build.log
+        echo "package-test: the package build failed; the whole log is build-package/build.log" >&2; exit 1; }
+    cd build-package && rm -f migration-workbench_*.deb && cpack -G DEB >/dev/null && ls migration-workbench_*.deb'
 deb=$(ls -t build-package/migration-workbench_*.deb | head -n 1)
 echo "package-test: built $deb ($(du -h "$deb" | cut -f1))"
 
